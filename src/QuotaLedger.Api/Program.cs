@@ -1,6 +1,52 @@
+using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Http.Json;
+using QuotaLedger.Api;
+using QuotaLedger.Api.Infrastructure;
+using QuotaLedger.Application;
+using QuotaLedger.Application.Common;
+using QuotaLedger.Application.ReadModels;
+using QuotaLedger.EventStore;
+
+if (args.FirstOrDefault() == "mint-token") return TokenCommand.Run(args[1..]);
+
 var builder = WebApplication.CreateBuilder(args);
+var connectionString = builder.Configuration.GetConnectionString("QuotaLedger");
+if (string.IsNullOrWhiteSpace(connectionString))
+{
+    Console.Error.WriteLine("ConnectionStrings:QuotaLedger is not set. ./run.sh starts a local PostgreSQL and sets it for you.");
+    return 2;
+}
+
+builder.Services.AddQuotaLedger(connectionString);
+builder.Services.Configure<JsonOptions>(o => Json.ConfigureStrict(o.SerializerOptions));
+builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = c =>
+    c.ProblemDetails.Extensions["correlationId"] = c.HttpContext.RequestServices.GetRequiredService<RequestContext>().CorrelationId);
+builder.Services.AddExceptionHandler<ProblemsHandler>();
+builder.Services.AddHostedService<ProjectionDaemonService>();
+builder.AddLedgerAuthentication();
+builder.AddLedgerOpenApi();
+
 var app = builder.Build();
 
-app.MapGet("/", () => "Hello World!");
+await SchemaMigrator.MigrateAsync(app.Services.GetRequiredService<Npgsql.NpgsqlDataSource>(), ReadModelSchema.All, CancellationToken.None);
+
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+app.UseAuthentication();
+app.UseAuthorization();
+app.UseMiddleware<RequestContextMiddleware>();
+app.UseLedgerOpenApi();
+
+var api = app.MapGroup("/api/v1").RequireAuthorization();
+foreach (var group in typeof(Program).Assembly.GetTypes()
+             .Where(t => t is { IsAbstract: false, IsInterface: false } && typeof(IEndpointGroup).IsAssignableFrom(t))
+             .OrderBy(t => t.Name))
+    ((IEndpointGroup)Activator.CreateInstance(group)!).Map(api);
+app.MapGet("/health", () => TypedResults.Ok(new { status = "ok" })).ExcludeFromDescription();
 
 app.Run();
+return 0;
+
+/// <summary>The entry point, visible to the API tests' WebApplicationFactory.</summary>
+public partial class Program;

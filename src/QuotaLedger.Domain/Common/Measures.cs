@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace QuotaLedger.Domain;
 
 /// <summary>
@@ -23,8 +25,10 @@ public readonly record struct Measures(decimal Area, decimal GrainCapacity, deci
 
     public static Measures operator -(Measures a) => new(-a.Area, -a.GrainCapacity, -a.PaddyArea);
 
+    [JsonIgnore]
     public bool IsZero => Area == 0 && GrainCapacity == 0 && PaddyArea == 0;
 
+    [JsonIgnore]
     public bool AnyNegative => Area < 0 || GrainCapacity < 0 || PaddyArea < 0;
 
     /// <summary>True when every measure is at most the other's.</summary>

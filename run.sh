@@ -1,0 +1,113 @@
+#!/usr/bin/env bash
+# QuotaLedger: the one command to start the service on a fresh machine.
+#   ./run.sh                                  start PostgreSQL (local, in .data/pg) and the API
+#   ./run.sh token <role> <org> [user-id]     print a development bearer token
+#                                             (role: centre | prefecture | county | buyer)
+#   ./run.sh stop-db                          stop the local PostgreSQL cluster
+# Environment:
+#   ConnectionStrings__QuotaLedger  use this database instead of the local cluster
+#   QUOTALEDGER_URLS                where the API listens (default http://127.0.0.1:5080)
+#   ASPNETCORE_ENVIRONMENT          default Development (enables the development token signing key)
+set -euo pipefail
+export DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1
+cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")"
+
+readonly api_project=src/QuotaLedger.Api
+readonly pg_dir="$PWD/.data/pg" pg_port=55432 db_name=quotaledger
+
+usage() {
+  sed -n '2,10p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2
+  exit 2
+}
+
+# dotnet-install.sh puts the SDK in ~/.dotnet without touching PATH.
+if ! command -v dotnet >/dev/null 2>&1 && [ -x "$HOME/.dotnet/dotnet" ]; then
+  export DOTNET_ROOT="$HOME/.dotnet" PATH="$HOME/.dotnet:$PATH"
+fi
+require_dotnet() {
+  if ! command -v dotnet >/dev/null 2>&1 || ! dotnet --list-sdks 2>/dev/null | grep -qE '^(1[0-9]|[2-9][0-9])\.'; then
+    cat >&2 <<'MSG'
+QuotaLedger needs the .NET 10 SDK, which was not found (`dotnet --list-sdks`). Install it, then run ./run.sh again:
+  Debian 12:  wget https://packages.microsoft.com/config/debian/12/packages-microsoft-prod.deb -O /tmp/ms.deb
+              sudo dpkg -i /tmp/ms.deb && sudo apt-get update && sudo apt-get install -y dotnet-sdk-10.0
+  any Linux:  curl -sSL https://dot.net/v1/dotnet-install.sh | bash -s -- --channel 10.0   (installs to ~/.dotnet)
+  see also:   https://dotnet.microsoft.com/download/dotnet/10.0
+MSG
+    exit 1
+  fi
+}
+
+pg_bin() {  # the bin dir of the PostgreSQL that owns $pg_dir (or any installed one)
+  local v=""
+  [ -f "$pg_dir/PG_VERSION" ] && v="$(cat "$pg_dir/PG_VERSION")"
+  if [ -n "$v" ] && [ -x "/usr/lib/postgresql/$v/bin/pg_ctl" ]; then echo "/usr/lib/postgresql/$v/bin"; return; fi
+  for d in /usr/lib/postgresql/*/bin; do [ -x "$d/pg_ctl" ] && { echo "$d"; return; }; done
+  command -v pg_ctl >/dev/null 2>&1 && { dirname "$(readlink -f "$(command -v pg_ctl)")"; return; }
+  return 1
+}
+as_owner() { if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
+
+start_local_db() {  # starts .data/pg, creates the database, exports the connection string
+  local conn bin psql
+  conn="$(bash scripts/postgres.sh "$pg_dir" "$pg_port")"
+  bin="$(pg_bin)"
+  psql="$bin/psql"; [ -x "$psql" ] || psql="$(command -v psql)"
+  local -a q=("$psql" -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$pg_port" -U postgres -d postgres -tA)
+  if [ "$("${q[@]}" -c "SELECT 1 FROM pg_database WHERE datname = '$db_name'")" != 1 ]; then
+    echo "QuotaLedger: creating database $db_name" >&2
+    "${q[@]}" -c "CREATE DATABASE $db_name"
+  fi
+  export ConnectionStrings__QuotaLedger="$conn;Database=$db_name"
+}
+
+cmd="${1:-}"
+case "$cmd" in
+  "")
+    require_dotnet
+    if [ -z "${ConnectionStrings__QuotaLedger:-}" ]; then
+      start_local_db
+      echo "QuotaLedger: PostgreSQL in $pg_dir on 127.0.0.1:$pg_port (./run.sh stop-db stops it)"
+    else
+      echo "QuotaLedger: using the database in \$ConnectionStrings__QuotaLedger"
+    fi
+    urls="${QUOTALEDGER_URLS:-http://127.0.0.1:5080}"
+    base="${urls%%;*}"; base="${base%/}"
+    base="$(sed -E 's#//(0\.0\.0\.0|\*|\+|\[::\])(:|$)#//127.0.0.1\2#' <<<"$base")"
+    export ASPNETCORE_ENVIRONMENT="${ASPNETCORE_ENVIRONMENT:-Development}"
+    echo "QuotaLedger: Swagger UI at $base/swagger"
+    echo "QuotaLedger: mint a bearer token with ./run.sh token <centre|prefecture|county|buyer> <org> [user]"
+    exec dotnet run --project "$api_project" -c Release --no-launch-profile --urls "$urls"
+    ;;
+
+  token)
+    role="${2:-}"; org="${3:-}"
+    case "$role" in centre|prefecture|county|buyer) ;; *) echo "role must be centre, prefecture, county or buyer" >&2; usage ;; esac
+    [ -n "$org" ] || { echo "missing <org>" >&2; usage; }
+    user="${4:-$role-$org}"
+    require_dotnet
+    # Build first with its output on stderr, so that stdout carries only the token.
+    dotnet build "$api_project" -c Release -nologo -v q >&2
+    out="$(ASPNETCORE_ENVIRONMENT=Development \
+      ConnectionStrings__QuotaLedger="${ConnectionStrings__QuotaLedger:-Host=127.0.0.1;Port=$pg_port;Username=postgres;Database=$db_name}" \
+      dotnet run --project "$api_project" -c Release --no-launch-profile --no-build -- \
+        mint-token --role "$role" --org "$org" --user "$user")"
+    # The token is the last line shaped like a JWT (or, failing that, the last non-empty line).
+    token="$(grep -E '^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$' <<<"$out" | tail -n 1 || true)"
+    [ -n "$token" ] || token="$(grep -v '^[[:space:]]*$' <<<"$out" | tail -n 1 || true)"
+    [ -n "$token" ] || { echo "mint-token printed nothing" >&2; exit 1; }
+    printf '%s\n' "$token"
+    ;;
+
+  stop-db)
+    if [ ! -f "$pg_dir/PG_VERSION" ]; then echo "no local cluster in $pg_dir"; exit 0; fi
+    bin="$(pg_bin)" || { echo "PostgreSQL binaries not found" >&2; exit 1; }
+    if as_owner "$bin/pg_ctl" -D "$pg_dir" status >/dev/null 2>&1; then
+      as_owner "$bin/pg_ctl" -D "$pg_dir" -m fast -w stop
+    else
+      echo "the local cluster in $pg_dir is not running"
+    fi
+    ;;
+
+  -h|--help|help) usage ;;
+  *) echo "unknown command: $cmd" >&2; usage ;;
+esac

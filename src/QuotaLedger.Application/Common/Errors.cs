@@ -1,0 +1,14 @@
+namespace QuotaLedger.Application.Common;
+
+public sealed class NotFoundException(string what, object id) : Exception($"{what} {id} was not found.");
+
+/// <summary>The user's role or organisation does not reach the holder or resource (403).</summary>
+public sealed class ForbiddenException(string message) : Exception(message);
+
+/// <summary>The If-Match version is not the resource's current version (412).</summary>
+public sealed class PreconditionFailedException(string what, object id, long expected, long actual)
+    : Exception($"{what} {id} is at version {actual}, not {expected}; reload it and decide again.");
+
+/// <summary>An Idempotency-Key was sent again with a different request (422).</summary>
+public sealed class IdempotencyKeyReusedException(string key)
+    : Exception($"Idempotency-Key '{key}' was already used for a different request.");

@@ -1,0 +1,21 @@
+using MediatR;
+
+namespace QuotaLedger.Application.Common;
+
+/// <summary>A request that changes the ledger: run in one transaction, idempotent under an Idempotency-Key.</summary>
+public interface ICommand<out TResponse> : IRequest<TResponse>;
+
+/// <summary>A request that only reads.</summary>
+public interface IQuery<out TResponse> : IRequest<TResponse>;
+
+/// <summary>A command whose reason is recorded on every event it causes (R11).</summary>
+public interface IHasReason
+{
+    string? Reason { get; }
+}
+
+/// <summary>A command on a versioned resource that may carry the version the client last saw (If-Match).</summary>
+public interface IHasExpectedVersion
+{
+    long? ExpectedVersion { get; }
+}

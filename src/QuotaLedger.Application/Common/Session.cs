@@ -1,0 +1,61 @@
+using QuotaLedger.Application.ReadModels;
+using QuotaLedger.Domain;
+using QuotaLedger.EventStore;
+
+namespace QuotaLedger.Application.Common;
+
+/// <summary>An aggregate as loaded, with the stream version its decisions are appended against.</summary>
+public sealed record Loaded<T>(T State, long Version);
+
+/// <summary>
+/// The current command's unit of work: the event session opened by <see cref="TransactionBehaviour{TRequest,TResponse}"/>,
+/// with typed loading and appending of aggregates on top of it.
+/// </summary>
+public sealed class LedgerSession(DocumentStore documents)
+{
+    private IEventSession? session;
+
+    public IEventSession Events => session ?? throw new InvalidOperationException("No command transaction is open.");
+
+    internal void Begin(IEventSession eventSession) => session = eventSession;
+
+    internal void End() => session = null;
+
+    /// <summary>Locks the aggregates' streams for the rest of the command and loads them; missing ones are left out.</summary>
+    public async Task<IReadOnlyDictionary<Guid, Loaded<T>>> LockAsync<T>(IReadOnlyCollection<Guid> ids, CancellationToken ct)
+        where T : class, IAggregate<T>
+    {
+        var versions = await Events.LockStreamsAsync(ids, ct);
+        var loaded = await documents.LoadManyAsync<T>(Events.Connection, Events.Transaction, versions.Keys.ToArray(), ct);
+        foreach (var (id, doc) in loaded)
+            if (doc.Version != versions[id])
+                throw new InvalidOperationException($"Read model of {T.StreamType} {id} is at {doc.Version}, its stream at {versions[id]}.");
+        return loaded;
+    }
+
+    public async Task<Loaded<T>> LockOneAsync<T>(Guid id, CancellationToken ct, long? expectedVersion = null) where T : class, IAggregate<T>
+    {
+        var loaded = (await LockAsync<T>([id], ct)).GetValueOrDefault(id) ?? throw new NotFoundException(Describe<T>(), id);
+        if (expectedVersion is { } expected && expected != loaded.Version)
+            throw new PreconditionFailedException(Describe<T>(), id, expected, loaded.Version);
+        return loaded;
+    }
+
+    public void Start<T>(Guid id, params IDomainEvent[] events) where T : class, IAggregate<T> =>
+        Events.Append(id, T.StreamType, 0, events);
+
+    public void Append<T>(Guid id, Loaded<T> loaded, params IDomainEvent[] events) where T : class, IAggregate<T> =>
+        Events.Append(id, T.StreamType, loaded.Version, events);
+
+    /// <summary>Appends each lot's events to its own stream.</summary>
+    public void AppendLots(IReadOnlyDictionary<Guid, Loaded<Domain.Lots.Lot>> lots, IEnumerable<Domain.Lots.LotEvent> events)
+    {
+        foreach (var group in events.GroupBy(e => e.LotId))
+        {
+            if (lots.TryGetValue(group.Key, out var lot)) Append(group.Key, lot, group.ToArray<IDomainEvent>());
+            else Start<Domain.Lots.Lot>(group.Key, group.ToArray<IDomainEvent>());
+        }
+    }
+
+    public static string Describe<T>() where T : class, IAggregate<T> => T.StreamType.Replace('_', ' ');
+}

@@ -1,0 +1,29 @@
+using System.Text.Json;
+using QuotaLedger.Domain;
+using QuotaLedger.Domain.Lots;
+using QuotaLedger.EventStore;
+
+namespace QuotaLedger.Application.ReadModels;
+
+/// <summary>A journal line as stored: which event changed which bucket of which lot, by how much.</summary>
+public sealed record JournalLine(long Sequence, string Bucket, Guid LotId, string Holder, string Kind, Measures Change, DateTimeOffset Timestamp);
+
+public static class Journal
+{
+    public static IReadOnlyList<JournalLine> LinesOf(IEnumerable<RecordedEvent> events) =>
+        events.Where(e => e.Data is LotEvent)
+            .SelectMany(e =>
+            {
+                var lot = (LotEvent)e.Data;
+                return lot.Entries().Select(entry => new JournalLine(e.Sequence, BucketName(entry.Bucket), lot.LotId, lot.Holder,
+                    KindName(lot.Kind), entry.Change, e.Metadata.Timestamp));
+            })
+            .ToArray();
+
+    public static IEnumerable<(TKey Key, Measures Total)> Totals<TKey>(IEnumerable<JournalLine> lines, Func<JournalLine, TKey> key) =>
+        lines.GroupBy(key).Select(g => (g.Key, Measures.Sum(g.Select(l => l.Change))));
+
+    public static string BucketName(Bucket bucket) => JsonNamingPolicy.SnakeCaseLower.ConvertName(bucket.ToString());
+
+    public static string KindName(QuotaKind kind) => JsonNamingPolicy.SnakeCaseLower.ConvertName(kind.ToString());
+}

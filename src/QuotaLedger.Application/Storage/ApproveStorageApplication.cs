@@ -1,0 +1,35 @@
+using FluentValidation;
+using MediatR;
+using QuotaLedger.Application.Common;
+using QuotaLedger.Domain.Lots;
+using QuotaLedger.Domain.Projects;
+using QuotaLedger.Domain.Storage;
+
+namespace QuotaLedger.Application.Storage;
+
+/// <summary>The centre approves a storage application: a new lot is issued to the county with its provenance (R4).</summary>
+public sealed record ApproveStorageApplication(Guid ApplicationId, string? Reason, long? ExpectedVersion = null)
+    : ICommand<CommandResult>, IHasReason, IHasExpectedVersion;
+
+public sealed class ApproveStorageApplicationValidator : AbstractValidator<ApproveStorageApplication>
+{
+    public ApproveStorageApplicationValidator() => RuleFor(c => c.ApplicationId).NotEmpty();
+}
+
+public sealed class ApproveStorageApplicationHandler(LedgerSession session, RequestContext context, AccessPolicy access)
+    : IRequestHandler<ApproveStorageApplication, CommandResult>
+{
+    public async Task<CommandResult> Handle(ApproveStorageApplication command, CancellationToken ct)
+    {
+        access.RequireCentre(context.Actor, "approve storage applications");
+        var application = await session.LockOneAsync<StorageApplication>(command.ApplicationId, ct, command.ExpectedVersion);
+        var project = await session.LockOneAsync<Project>(application.State.ProjectId, ct);
+        var suspended = await StorageSuspensions.IsSuspendedAsync(session, application.State.County, ct);
+
+        var lotId = Guid.CreateVersion7();
+        var (approved, issued) = application.State.Approve(project.State, lotId, suspended);
+        session.Append(application.State.Id, application, approved);
+        session.Start<Lot>(lotId, issued);
+        return new CommandResult(application.State.Id, application.Version + 1);
+    }
+}

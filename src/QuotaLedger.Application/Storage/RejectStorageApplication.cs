@@ -1,0 +1,26 @@
+using FluentValidation;
+using MediatR;
+using QuotaLedger.Application.Common;
+using QuotaLedger.Domain.Storage;
+
+namespace QuotaLedger.Application.Storage;
+
+public sealed record RejectStorageApplication(Guid ApplicationId, string? Reason, long? ExpectedVersion = null)
+    : ICommand<CommandResult>, IHasReason, IHasExpectedVersion;
+
+public sealed class RejectStorageApplicationValidator : AbstractValidator<RejectStorageApplication>
+{
+    public RejectStorageApplicationValidator() => RuleFor(c => c.Reason).Reason();
+}
+
+public sealed class RejectStorageApplicationHandler(LedgerSession session, RequestContext context, AccessPolicy access)
+    : IRequestHandler<RejectStorageApplication, CommandResult>
+{
+    public async Task<CommandResult> Handle(RejectStorageApplication command, CancellationToken ct)
+    {
+        access.RequireCentre(context.Actor, "reject storage applications");
+        var application = await session.LockOneAsync<StorageApplication>(command.ApplicationId, ct, command.ExpectedVersion);
+        session.Append(application.State.Id, application, application.State.Reject(command.Reason!));
+        return new CommandResult(application.State.Id, application.Version + 1);
+    }
+}

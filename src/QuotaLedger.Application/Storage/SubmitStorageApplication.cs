@@ -1,0 +1,66 @@
+using FluentValidation;
+using MediatR;
+using Npgsql;
+using QuotaLedger.Application.Common;
+using QuotaLedger.Domain;
+using QuotaLedger.Domain.Projects;
+using QuotaLedger.Domain.Storage;
+
+namespace QuotaLedger.Application.Storage;
+
+/// <summary>A county files the acceptance of its own project so that the centre can store its quota (R4, R5).</summary>
+public sealed record SubmitStorageApplication(
+    Guid ProjectId,
+    Measures Verified,
+    int? QualityGrade,
+    DateOnly AcceptedOn,
+    DateOnly LandTypeChangedOn) : ICommand<CommandResult>, IHasReason
+{
+    public string? Reason => "storage application filed";
+}
+
+public sealed class SubmitStorageApplicationValidator : AbstractValidator<SubmitStorageApplication>
+{
+    public SubmitStorageApplicationValidator()
+    {
+        RuleFor(c => c.ProjectId).NotEmpty();
+        RuleFor(c => c.QualityGrade).InclusiveBetween(StorageApplication.BestGrade, StorageApplication.WorstGrade)
+            .WithMessage($"The quality grade runs from {StorageApplication.BestGrade} (best) to {StorageApplication.WorstGrade} (worst).");
+        RuleFor(c => c.LandTypeChangedOn).LessThanOrEqualTo(c => c.AcceptedOn)
+            .WithMessage("R4 (先变更地类再验收报备): the land type must be changed before the acceptance is filed.");
+        RuleFor(c => c.Verified).Must(v => !v.AnyNegative && !v.IsZero).WithMessage("The verified amount must be positive.");
+    }
+}
+
+public sealed class SubmitStorageApplicationHandler(
+    LedgerSession session, RequestContext context, AccessPolicy access, TimeProvider clock)
+    : IRequestHandler<SubmitStorageApplication, CommandResult>
+{
+    public async Task<CommandResult> Handle(SubmitStorageApplication command, CancellationToken ct)
+    {
+        // Locking the project serialises applications for it, so two cannot both pass the "already stored" check.
+        var project = (await session.LockOneAsync<Project>(command.ProjectId, ct)).State;
+        access.RequireActFor(context.Actor, project.County);
+
+        var suspended = await StorageSuspensions.IsSuspendedAsync(session, project.County, ct);
+        var alreadyStored = await HasOpenApplicationAsync(project.Id, ct);
+        var id = Guid.CreateVersion7();
+        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        var submitted = StorageApplication.Submit(id, project,
+            new Acceptance(command.Verified, command.QualityGrade, command.AcceptedOn, command.LandTypeChangedOn), today,
+            suspended, alreadyStored);
+        session.Start<StorageApplication>(id, submitted);
+        return new CommandResult(id, 1);
+    }
+
+    private async Task<bool> HasOpenApplicationAsync(Guid projectId, CancellationToken ct)
+    {
+        await using var cmd = new NpgsqlCommand("""
+            SELECT EXISTS (SELECT 1 FROM ql_documents WHERE type = $1 AND data->>'projectId' = $2
+                           AND data->>'status' IN ('pending', 'approved'))
+            """, session.Events.Connection, session.Events.Transaction);
+        cmd.Parameters.AddWithValue(StorageApplication.StreamType);
+        cmd.Parameters.AddWithValue(projectId.ToString());
+        return (bool)(await cmd.ExecuteScalarAsync(ct))!;
+    }
+}

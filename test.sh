@@ -1,0 +1,55 @@
+#!/usr/bin/env bash
+# QuotaLedger: the one command that runs every test.
+#   ./test.sh [extra dotnet test arguments, e.g. --filter FullyQualifiedName~Quota]
+# Starts a private PostgreSQL cluster for the tests (.data/pg-test, port 55439) unless QUOTALEDGER_TEST_PG
+# already holds a connection string (the tests create their own databases in it), runs the solution's tests,
+# and ends with one summary line: `N passed, N failed` (plus `, N skipped` when tests were skipped).
+# Exit code: dotnet test's, or 1 when no test ran at all.
+set -euo pipefail
+export DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1
+cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")"
+readonly results_dir=.data/test-results
+
+if ! command -v dotnet >/dev/null 2>&1 && [ -x "$HOME/.dotnet/dotnet" ]; then
+  export DOTNET_ROOT="$HOME/.dotnet" PATH="$HOME/.dotnet:$PATH"
+fi
+command -v dotnet >/dev/null 2>&1 || { echo "dotnet not found: install the .NET 10 SDK (see ./run.sh)" >&2; exit 1; }
+
+if [ -z "${QUOTALEDGER_TEST_PG:-}" ]; then
+  QUOTALEDGER_TEST_PG="$(bash scripts/postgres.sh .data/pg-test 55439)"
+fi
+export QUOTALEDGER_TEST_PG
+
+rm -rf "$results_dir"
+mkdir -p "$results_dir"
+
+# One trx file per test project: a fixed LogFileName would make every project overwrite the same file
+# (microsoft/vstest#3026), so LogFilePrefix names them results_<tfm>_<timestamp>.trx instead.
+rc=0
+dotnet test QuotaLedger.sln -c Release --logger "trx;LogFilePrefix=results" --results-directory "$results_dir" "$@" || rc=$?
+
+# Sum the <Counters .../> of every trx file. Plain bash + grep: python3 is not on every fresh machine.
+passed=0 failed=0 skipped=0 executed=0
+attr() {  # attr <name> <element>: the numeric value of one attribute, 0 when absent
+  if [[ "$2" =~ [[:space:]]$1=\"([0-9]+)\" ]]; then echo "${BASH_REMATCH[1]}"; else echo 0; fi
+}
+while IFS= read -r -d '' trx; do
+  counters="$(grep -o -m 1 '<Counters [^>]*>' "$trx" || true)"
+  [ -n "$counters" ] || { echo "warning: no <Counters> in $trx" >&2; continue; }
+  total=$(attr total "$counters"); exe=$(attr executed "$counters")
+  passed=$((passed + $(attr passed "$counters")))
+  failed=$((failed + $(attr failed "$counters") + $(attr error "$counters") + $(attr timeout "$counters")))
+  executed=$((executed + exe))
+  # xUnit's skipped tests count in total but not in executed; notExecuted stays 0 for them.
+  not_run=$((total - exe)); ne=$(attr notExecuted "$counters"); [ "$ne" -gt "$not_run" ] && not_run=$ne
+  skipped=$((skipped + not_run))
+done < <(find "$results_dir" -name '*.trx' -print0)
+
+if [ "$executed" -eq 0 ]; then
+  echo "no test was executed" >&2
+  [ "$rc" -ne 0 ] || rc=1
+fi
+summary="$passed passed, $failed failed"
+[ "$skipped" -gt 0 ] && summary+=", $skipped skipped"
+echo "$summary"
+exit "$rc"
