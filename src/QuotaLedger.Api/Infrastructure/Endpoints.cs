@@ -10,7 +10,7 @@ public interface IEndpointGroup
 }
 
 /// <summary>A body that carries only the reason for a decision.</summary>
-public sealed record ReasonBody(string? Reason);
+public sealed record ReasonBody(string? Reason = null);
 
 public static class EndpointResults
 {

@@ -32,7 +32,11 @@ public sealed class LotSelection(LedgerSession session)
         return new LockedLots(ids.Select(id => lots[id].State).ToArray(), lots);
     }
 
-    private async Task<Guid[]> DrawableIdsAsync(string holder, QuotaKind kind, CancellationToken ct)
+    /// <summary>
+    /// The ids of the holder's lots of a kind with anything available, oldest first, not locked: for a command that
+    /// draws on several holders' lots and must lock them all in one <see cref="LockAsync"/> call.
+    /// </summary>
+    public async Task<Guid[]> DrawableIdsAsync(string holder, QuotaKind kind, CancellationToken ct)
     {
         await using var cmd = new NpgsqlCommand("""
             SELECT id FROM ql_lots

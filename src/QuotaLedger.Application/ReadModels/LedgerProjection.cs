@@ -32,21 +32,40 @@ public sealed class LedgerProjection : IInlineProjection
         journal.Parameters.AddWithValue(lines.Select(l => l.Timestamp).ToArray());
         batch.BatchCommands.Add(journal);
 
-        // Rows are upserted in key order so that concurrent commands on one holder never deadlock on them.
-        var balances = Journal.Totals(lines, l => (l.Holder, l.Kind, l.Bucket)).OrderBy(t => t.Key).ToArray();
-        var upsert = new NpgsqlBatchCommand("""
-            INSERT INTO ql_balances AS b (holder, kind, bucket, area, grain, paddy)
-            SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::numeric[], $5::numeric[], $6::numeric[])
-            ON CONFLICT (holder, kind, bucket) DO UPDATE
-                SET area = b.area + excluded.area, grain = b.grain + excluded.grain, paddy = b.paddy + excluded.paddy
+        // A missing row is first created at zero, then the rows are locked in key order (so that concurrent commands on
+        // one holder never deadlock on them) and changed. One upsert would not do: PostgreSQL checks the row to be
+        // inserted, the bare change, against the CHECK on available, frozen and reserved before ON CONFLICT merges it,
+        // so every decrease would be refused.
+        var balances = Journal.Totals(lines, l => (l.Holder, l.Kind, l.Bucket)).ToArray();
+        var create = new NpgsqlBatchCommand("""
+            INSERT INTO ql_balances (holder, kind, bucket, area, grain, paddy)
+            SELECT holder, kind, bucket, 0, 0, 0 FROM unnest($1::text[], $2::text[], $3::text[]) AS u (holder, kind, bucket)
+            ORDER BY holder, kind, bucket
+            ON CONFLICT (holder, kind, bucket) DO NOTHING
             """);
-        upsert.Parameters.AddWithValue(balances.Select(b => b.Key.Holder).ToArray());
-        upsert.Parameters.AddWithValue(balances.Select(b => b.Key.Kind).ToArray());
-        upsert.Parameters.AddWithValue(balances.Select(b => b.Key.Bucket).ToArray());
-        upsert.Parameters.AddWithValue(balances.Select(b => b.Total.Area).ToArray());
-        upsert.Parameters.AddWithValue(balances.Select(b => b.Total.GrainCapacity).ToArray());
-        upsert.Parameters.AddWithValue(balances.Select(b => b.Total.PaddyArea).ToArray());
-        batch.BatchCommands.Add(upsert);
+        var lockRows = new NpgsqlBatchCommand("""
+            SELECT 1 FROM ql_balances
+            WHERE (holder, kind, bucket) IN (SELECT * FROM unnest($1::text[], $2::text[], $3::text[]))
+            ORDER BY holder, kind, bucket FOR UPDATE
+            """);
+        var update = new NpgsqlBatchCommand("""
+            UPDATE ql_balances b SET area = b.area + u.area, grain = b.grain + u.grain, paddy = b.paddy + u.paddy
+            FROM unnest($1::text[], $2::text[], $3::text[], $4::numeric[], $5::numeric[], $6::numeric[])
+                AS u (holder, kind, bucket, area, grain, paddy)
+            WHERE b.holder = u.holder AND b.kind = u.kind AND b.bucket = u.bucket
+            """);
+        foreach (var command in new[] { create, lockRows, update })
+        {
+            command.Parameters.AddWithValue(balances.Select(b => b.Key.Holder).ToArray());
+            command.Parameters.AddWithValue(balances.Select(b => b.Key.Kind).ToArray());
+            command.Parameters.AddWithValue(balances.Select(b => b.Key.Bucket).ToArray());
+        }
+        update.Parameters.AddWithValue(balances.Select(b => b.Total.Area).ToArray());
+        update.Parameters.AddWithValue(balances.Select(b => b.Total.GrainCapacity).ToArray());
+        update.Parameters.AddWithValue(balances.Select(b => b.Total.PaddyArea).ToArray());
+        batch.BatchCommands.Add(create);
+        batch.BatchCommands.Add(lockRows);
+        batch.BatchCommands.Add(update);
 
         foreach (var opened in events.Where(e => e.Data is LotIssued or LotReceived))
         {

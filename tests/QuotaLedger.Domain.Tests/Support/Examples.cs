@@ -5,19 +5,19 @@ namespace QuotaLedger.Domain.Tests.Support;
 /// <summary>Holders, users, ids and events the tests share.</summary>
 public static class Examples
 {
-    public const string Region = RegionCatalog.RegionCode;
+    public const string RegionAccount = RegionCatalog.RegionCode;
     public const string Hohhot = "150100";
     public const string Xincheng = "150102"; // a county of Hohhot
     public const string Huimin = "150103"; // a county of Hohhot
     public const string Baotou = "150200";
     public const string Donghe = "150202"; // a county of Baotou
 
-    public static readonly Actor Alice = new("alice", Role.Centre, Region);
-    public static readonly Actor Bob = new("bob", Role.Centre, Region);
+    public static readonly Actor Alice = new("alice", Role.Centre, RegionAccount);
+    public static readonly Actor Bob = new("bob", Role.Centre, RegionAccount);
     public static readonly Actor CountyClerk = new("carol", Role.County, Xincheng);
 
     public static readonly Guid ProjectId = Id("project");
-    public static readonly Guid ApplicationId = Id("application");
+    public static readonly Guid StorageApplicationId = Id("application");
     public static readonly Guid LotA = Id("lot A");
     public static readonly Guid LotB = Id("lot B");
     public static readonly Guid LotC = Id("lot C");
@@ -44,7 +44,7 @@ public static class Examples
     }
 
     public static Provenance ProvenanceOf(string originCounty, QuotaKind kind = QuotaKind.Replenishment) =>
-        new(ProjectId, ProjectName, ApplicationId, originCounty, kind == QuotaKind.Replenishment ? "FarmlandConsolidation" : null,
+        new(ProjectId, ProjectName, StorageApplicationId, originCounty, kind == QuotaKind.Replenishment ? "FarmlandConsolidation" : null,
             kind == QuotaKind.Replenishment ? 5 : null);
 
     public static LotIssued Issued(Guid lotId, string holder, Measures amount, QuotaKind kind = QuotaKind.Replenishment) =>

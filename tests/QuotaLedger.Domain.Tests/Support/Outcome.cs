@@ -7,6 +7,8 @@ namespace QuotaLedger.Domain.Tests.Support;
 /// <summary>What a decision did to a history: the events it decided, or the rule that refused it.</summary>
 public sealed class Outcome(History given, IReadOnlyList<IDomainEvent> events, RuleViolationException? refusal)
 {
+    public RuleViolationException? Refusal => refusal;
+
     public IReadOnlyList<IDomainEvent> Events
     {
         get

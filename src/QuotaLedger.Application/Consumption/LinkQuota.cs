@@ -1,0 +1,53 @@
+using FluentValidation;
+using MediatR;
+using QuotaLedger.Application.Common;
+using QuotaLedger.Domain;
+using QuotaLedger.Domain.Consumption;
+
+namespace QuotaLedger.Application.Consumption;
+
+/// <summary>
+/// 挂钩 (R7, 先补后占): a county holds quota for a construction project's land-use approval application, at least the
+/// occupied area, grain capacity and paddy area, drawn from its own county's quota first (R6).
+/// </summary>
+public sealed record LinkQuota(
+    string County,
+    QuotaKind Kind,
+    string ApprovalReference,
+    Measures Occupied,
+    Measures? Amount = null,
+    string? Reason = null) : ICommand<CommandResult>, IHasReason;
+
+public sealed class LinkQuotaValidator : AbstractValidator<LinkQuota>
+{
+    public LinkQuotaValidator()
+    {
+        RuleFor(c => c.County).KnownCounty();
+        RuleFor(c => c.ApprovalReference).NotEmpty().MaximumLength(Validation.MaxTextLength);
+        this.Amount(c => c.Kind, c => c.Occupied);
+        RuleFor(c => c.Amount!.Value).Custom((value, context) =>
+        {
+            if (Quantities.ShapeError(context.InstanceToValidate.Kind, value) is { } error) context.AddFailure("Amount", $"R1: {error}.");
+            else if (value.IsZero) context.AddFailure("Amount", "The amount must be positive in at least one measure.");
+        }).When(c => c.Amount is not null);
+        RuleFor(c => c.Reason).Reason();
+    }
+}
+
+public sealed class LinkQuotaHandler(LedgerSession session, LotSelection lots, RequestContext context, AccessPolicy access)
+    : IRequestHandler<LinkQuota, CommandResult>
+{
+    public async Task<CommandResult> Handle(LinkQuota command, CancellationToken ct)
+    {
+        access.RequireActFor(context.Actor, command.County);
+        var locked = await lots.LockDrawableAsync(command.County, command.Kind, null, ct);
+
+        // Without an amount, exactly the occupied land is linked.
+        var id = Guid.CreateVersion7();
+        var (linked, reserved) = QuotaLink.Link(id, command.County, command.Kind, command.ApprovalReference, command.Occupied,
+            command.Amount ?? command.Occupied, locked.InOrder);
+        session.Start<QuotaLink>(id, linked);
+        session.AppendLots(locked.ById, reserved);
+        return new CommandResult(id, 1);
+    }
+}

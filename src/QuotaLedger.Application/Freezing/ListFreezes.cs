@@ -1,0 +1,21 @@
+using FluentValidation;
+using MediatR;
+using QuotaLedger.Application.Common;
+using QuotaLedger.Domain.Freezing;
+
+namespace QuotaLedger.Application.Freezing;
+
+public sealed record ListFreezes(string? Holder, int Limit = 100, int Offset = 0)
+    : IQuery<Page<ResourceView<Freeze>>>, IListQuery;
+
+public sealed class ListFreezesValidator : AbstractValidator<ListFreezes>
+{
+    public ListFreezesValidator() => this.Paging();
+}
+
+public sealed class ListFreezesHandler(DocumentReader reader, RequestContext context)
+    : IRequestHandler<ListFreezes, Page<ResourceView<Freeze>>>
+{
+    public Task<Page<ResourceView<Freeze>>> Handle(ListFreezes query, CancellationToken ct) =>
+        reader.ListAsync<Freeze>(context.Actor, query.Holder, query.Limit, query.Offset, ct);
+}

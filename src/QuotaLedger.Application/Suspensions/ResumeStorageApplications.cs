@@ -1,0 +1,34 @@
+using FluentValidation;
+using MediatR;
+using QuotaLedger.Application.Common;
+using QuotaLedger.Domain.Storage;
+
+namespace QuotaLedger.Application.Suspensions;
+
+/// <summary>R5: once rectification is confirmed the centre lets the area file storage applications again.</summary>
+public sealed record ResumeStorageApplications(string RegionCode, string? Reason) : ICommand<CommandResult>, IHasReason;
+
+public sealed class ResumeStorageApplicationsValidator : AbstractValidator<ResumeStorageApplications>
+{
+    public ResumeStorageApplicationsValidator()
+    {
+        RuleFor(c => c.RegionCode).PrefectureOrCounty();
+        RuleFor(c => c.Reason).Reason();
+    }
+}
+
+public sealed class ResumeStorageApplicationsHandler(LedgerSession session, RequestContext context, AccessPolicy access)
+    : IRequestHandler<ResumeStorageApplications, CommandResult>
+{
+    public async Task<CommandResult> Handle(ResumeStorageApplications command, CancellationToken ct)
+    {
+        access.RequireCentre(context.Actor, "resume storage applications");
+        var id = StorageSuspension.StreamIdOf(command.RegionCode);
+        var current = (await session.LockAsync<StorageSuspension>([id], ct)).GetValueOrDefault(id);
+
+        var resumed = StorageSuspension.Resume(current?.State, command.RegionCode, command.Reason!);
+        // Resume refuses when nothing is suspended, so the stream exists here.
+        session.Append(id, current!, resumed);
+        return new CommandResult(id, current!.Version + 1);
+    }
+}

@@ -1,0 +1,137 @@
+using System.IdentityModel.Tokens.Jwt;
+using System.Net.Http.Headers;
+using System.Security.Claims;
+using System.Text;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.IdentityModel.Tokens;
+using Npgsql;
+using QuotaLedger.Api.Infrastructure;
+
+namespace QuotaLedger.Api.Tests.Support;
+
+/// <summary>
+/// The API over a fresh PostgreSQL database of its own (one per test class: <c>IClassFixture&lt;LedgerApi&gt;</c>),
+/// with a clock the tests set and development tokens for any role, organisation and user.
+/// </summary>
+/// <remarks>
+/// The server comes from <c>QUOTALEDGER_TEST_PG</c> (a connection string without a database, exported by
+/// <c>test.sh</c>); without it, the local test cluster of <c>scripts/postgres.sh .data/pg-test 55439</c>.
+/// </remarks>
+public sealed class LedgerApi : WebApplicationFactory<Program>, IAsyncLifetime
+{
+    public const string ServerVariable = "QUOTALEDGER_TEST_PG";
+    public const string DefaultServer = "Host=127.0.0.1;Port=55439;Username=postgres";
+    public const string SigningKey = "api-tests-signing-key-at-least-32-characters-long";
+
+    public LedgerApi()
+    {
+        DatabaseName = $"ql_api_test_{Guid.NewGuid():N}";
+        // A small pool per test class: classes run in parallel against one server.
+        ConnectionString = new NpgsqlConnectionStringBuilder(ServerConnectionString)
+            { Database = DatabaseName, MaxPoolSize = 20, Timeout = 30 }.ConnectionString;
+    }
+
+    public static string ServerConnectionString =>
+        Environment.GetEnvironmentVariable(ServerVariable) is { Length: > 0 } server ? server : DefaultServer;
+
+    public string DatabaseName { get; }
+    public string ConnectionString { get; }
+
+    /// <summary>The service's clock: it stands still until a test moves it.</summary>
+    public TestClock Clock { get; } = new(new DateTimeOffset(2026, 3, 2, 8, 0, 0, TimeSpan.Zero));
+
+    async Task IAsyncLifetime.InitializeAsync()
+    {
+        await ExecuteOnServerAsync($"CREATE DATABASE \"{DatabaseName}\"");
+        _ = Server; // starts the host: migrations run now, not inside the first test's timing
+    }
+
+    async Task IAsyncLifetime.DisposeAsync()
+    {
+        await DisposeAsync();
+        NpgsqlConnection.ClearAllPools();
+        await ExecuteOnServerAsync($"DROP DATABASE IF EXISTS \"{DatabaseName}\" WITH (FORCE)");
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Development");
+        builder.UseSetting("ConnectionStrings:QuotaLedger", ConnectionString);
+        builder.UseSetting("Auth:DevelopmentSigningKey", SigningKey);
+        builder.ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
+        builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
+    }
+
+    /// <summary>A client acting as <paramref name="user"/> in <paramref name="role"/> for <paramref name="organisation"/>.</summary>
+    public HttpClient As(string role, string organisation, string? user = null) =>
+        WithToken(Token(role, organisation, user ?? $"{role}-{organisation}"));
+
+    public HttpClient Centre(string user = "centre-reviewer") => As("centre", "150000", user);
+    public HttpClient Prefecture(string code, string? user = null) => As("prefecture", code, user);
+    public HttpClient County(string code, string? user = null) => As("county", code, user);
+
+    public HttpClient Anonymous() => CreateClient();
+
+    public HttpClient WithToken(string token)
+    {
+        var client = CreateClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return client;
+    }
+
+    /// <summary>
+    /// A token signed with the service's development key, with any claims at all (so also unknown roles); the same
+    /// shape <see cref="Auth.MintDevelopmentToken"/> gives out.
+    /// </summary>
+    public static string Token(string role, string organisation, string user, string? signingKey = null)
+    {
+        var key = new SymmetricSecurityKey(Encoding.UTF8.GetBytes(signingKey ?? SigningKey));
+        var token = new JwtSecurityToken(Auth.Issuer, Auth.Audience,
+            [new Claim(Auth.UserClaim, user), new Claim(Auth.RoleClaim, role), new Claim(Auth.OrganisationClaim, organisation)],
+            new DateTime(2020, 1, 1, 0, 0, 0, DateTimeKind.Utc), DateTime.UtcNow.AddDays(1), new SigningCredentials(key, SecurityAlgorithms.HmacSha256));
+        return new JwtSecurityTokenHandler().WriteToken(token);
+    }
+
+    /// <summary>How many events the ledger holds: a refused command must leave it unchanged.</summary>
+    public Task<long> EventCountAsync() => ScalarAsync<long>("SELECT count(*) FROM ql_events");
+
+    /// <summary>The number of events of one type, e.g. <c>transfer_proposed</c>.</summary>
+    public Task<long> EventCountAsync(string type) =>
+        ScalarAsync<long>("SELECT count(*) FROM ql_events WHERE type = $1", type);
+
+    public async Task<T> ScalarAsync<T>(string sql, params object[] parameters)
+    {
+        await using var connection = new NpgsqlConnection(ConnectionString);
+        await connection.OpenAsync();
+        await using var cmd = new NpgsqlCommand(sql, connection);
+        foreach (var p in parameters) cmd.Parameters.AddWithValue(p);
+        return (T)(await cmd.ExecuteScalarAsync())!;
+    }
+
+    private static async Task ExecuteOnServerAsync(string sql)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(ServerConnectionString) { Database = "postgres", Pooling = false };
+        await using var connection = new NpgsqlConnection(builder.ConnectionString);
+        await connection.OpenAsync();
+        await using var cmd = new NpgsqlCommand(sql, connection);
+        await cmd.ExecuteNonQueryAsync();
+    }
+}
+
+/// <summary>A clock that stands still until it is moved; thread-safe.</summary>
+public sealed class TestClock(DateTimeOffset start) : TimeProvider
+{
+    private long ticks = start.UtcTicks;
+
+    public DateTimeOffset Now => new(Interlocked.Read(ref ticks), TimeSpan.Zero);
+
+    public override DateTimeOffset GetUtcNow() => Now;
+
+    public DateOnly Today => DateOnly.FromDateTime(Now.UtcDateTime);
+
+    public DateTimeOffset Advance(TimeSpan by) => new(Interlocked.Add(ref ticks, by.Ticks), TimeSpan.Zero);
+}
