@@ -91,9 +91,9 @@ public sealed class BadInputTests(LedgerApi api) : IClassFixture<LedgerApi>
     [MemberData(nameof(BadAmounts))]
     public async Task An_amount_that_does_not_fit_its_kind_is_a_400_naming_it(string kind, string area, string grain, string paddy)
     {
-        var response = await RegisterRawAsync($$"""
-            {"county":"150102","kind":"{{kind}}","name":"x","landSource":"farmland_consolidation","slopeDegrees":1,
-             "inEcologicalRedLine":false,"planned":{"area":{{area}},"grainCapacity":{{grain}},"paddyArea":{{paddy}}}}
+        var response = await RegisterRawAsync($$$"""
+            {"county":"150102","kind":"{{{kind}}}","name":"x","landSource":"farmland_consolidation","slopeDegrees":1,
+             "inEcologicalRedLine":false,"planned":{"area":{{{area}}},"grainCapacity":{{{grain}}},"paddyArea":{{{paddy}}}}}
             """);
         await response.ShouldBeProblemAsync(HttpStatusCode.BadRequest, "validation", "planned");
     }
@@ -106,7 +106,7 @@ public sealed class BadInputTests(LedgerApi api) : IClassFixture<LedgerApi>
     {
         var response = await RegisterRawAsync($$"""
             {"county":"150102","kind":"replenishment","name":"x","landSource":"farmland_consolidation","slopeDegrees":1,
-             "inEcologicalRedLine":false,"planned":{"area":{{area}},"grainCapacity":0,"paddyArea":0}}
+             "inEcologicalRedLine":false,"planned":{"area":{{area}},"grainCapacity":0,"paddyArea":0} }
             """);
         await response.ShouldBeProblemAsync(HttpStatusCode.BadRequest, "malformed-request", "planned.area");
     }

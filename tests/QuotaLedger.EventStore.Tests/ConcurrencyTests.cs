@@ -119,6 +119,8 @@ public sealed class ConcurrencyTests(PostgresDatabase db) : IClassFixture<Postgr
                 }
                 catch (ConcurrencyException e) when (e.StreamId == stream && e.ExpectedVersion == existing)
                 {
+                    // As a caller does: end the losing session at once (it may hold the row lock it waited for).
+                    await session.DisposeAsync();
                     return (Writer: i, Won: false);
                 }
             })).ToArray();
