@@ -80,8 +80,9 @@ public sealed class ProjectionDaemon(
         var events = await EventReader.ReadAllAsync(fetch, types, ct);
         var reached = events.Count == PageSize ? events[^1].Sequence : mark;
 
-        if (events.Count > 0) await projection.ApplyAsync(connection, tx, events, ct);
-
+        // The page is claimed before it is applied: the guarded advance locks the progress row until the commit, so
+        // another instance that read the same progress waits here, then finds it moved and applies nothing (applied
+        // first, its writes would clash with the winner's, e.g. on a read model's primary key, and fail it).
         await using var advance = new NpgsqlCommand("""
             INSERT INTO ql_progress (name, last_seq_id, last_updated) VALUES ($1, $3, now())
             ON CONFLICT (name) DO UPDATE SET last_seq_id = $3, last_updated = now() WHERE ql_progress.last_seq_id = $2
@@ -94,6 +95,7 @@ public sealed class ProjectionDaemon(
             await tx.RollbackAsync(ct); // another instance applied this page first
             return false;
         }
+        if (events.Count > 0) await projection.ApplyAsync(connection, tx, events, ct);
         await tx.CommitAsync(ct);
         return reached < mark;
     }

@@ -55,6 +55,12 @@ public class DeductionTests
                 Deducted(LotA, Xincheng, Area(2)), Deducted(LotC, Xincheng, Area(1)));
 
     [Fact]
+    public void Another_countys_lot_is_refused() =>
+        Given(Issued(LotA, Huimin, Area(5)))
+            .When(h => Deduction.Impose(DeductionId, Xincheng, Hohhot, Replenishment, Area(1), Promise, h.LotsOf(Huimin), [], Overdue))
+            .ThenRefused(Rule.KindMismatch);
+
+    [Fact]
     public void Nothing_cannot_be_deducted() =>
         Deduct(Given(Issued(LotA, Xincheng, Area(3))), Measures.Zero).ThenRefused(Rule.InvalidAmount);
 

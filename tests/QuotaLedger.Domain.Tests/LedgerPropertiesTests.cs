@@ -20,13 +20,18 @@ public class LedgerPropertiesTests
 {
     [Fact]
     public void Every_accepted_command_keeps_the_ledger_invariants() =>
-        Check.One(Config.QuickThrowOnFailure.WithMaxTest(300).WithEndSize(80), Prop.ForAll(Histories, (Operation[] operations) => { Run(operations); }));
+        Check.One(Config.QuickThrowOnFailure.WithMaxTest(300).WithEndSize(80),
+            Prop.ForAll(Histories, (Operation[] operations) => { Run(operations); }));
 
-    /// <summary>Guards the property above against passing vacuously: the generated commands reach every decision.</summary>
+    /// <summary>
+    /// Guards the property above against passing vacuously: the generated commands reach every decision that moves
+    /// quota, and neither almost all nor almost none are refused. A fixed seed keeps this check stable; the property
+    /// itself explores new sequences on every run.
+    /// </summary>
     [Fact]
     public void The_generated_commands_exercise_every_decision()
     {
-        var models = Operations.Sample(80, 40).Select(Run).ToList();
+        var models = Operations.Sample(80, new Rnd(20240630), 100).Select(Run).ToList();
         var decided = models.SelectMany(m => m.History.Journal).Select(e => e.GetType()).ToHashSet();
 
         Assert.Empty(typeof(IDomainEvent).Assembly.GetTypes()
@@ -96,7 +101,7 @@ public class LedgerPropertiesTests
     {
         public override void Run(LedgerModel ledger)
         {
-            if (ledger.Pick<Transfer>(Transfer) is not { } picked) return;
+            if (ledger.Pick<Transfer>(Transfer, t => t.Status == TransferStatus.Pending) is not { } picked) return;
             ledger.Execute(h =>
             {
                 var transfer = h.Get<Transfer>(picked.Id);
@@ -205,15 +210,16 @@ public class LedgerPropertiesTests
         (6, from county in Of(Counties) from kind in Kind from amount in Amount(kind, 1000)
             select (Operation)new IssueLot(county, kind, amount)),
         (1, Index.Select(i => (Operation)new WithdrawIssuance(i))),
-        (6, from sender in Of(Holders) from receiver in Of(Holders) from kind in Kind from amount in Amount(kind, 400)
+        (6, from sender in Of(Holders) from receiver in Of(Holders) from kind in Kind from amount in Amount(kind, 150)
             from proposer in Of(CentreUsers)
             select (Operation)new ProposeTransfer(sender, receiver, kind, amount, proposer)),
         (5, from i in Index from decision in Gen.Choose(0, 2) from approver in Of(CentreUsers)
             select (Operation)new DecideTransfer(i, decision, approver)),
-        (2, from i in Index from kind in Kind from amount in Gen.OneOf(Amount(kind, 200).Select(a => (Measures?)a), Gen.Constant((Measures?)null))
+        (2, from i in Index from kind in Kind
+            from amount in Gen.Frequency((3, Amount(kind, 100).Select(a => (Measures?)a)), (1, Gen.Constant((Measures?)null)))
             select (Operation)new FreezeLot(i, amount)),
         (1, from holder in Of(Holders) from kind in Kind select (Operation)new FreezeHolder(holder, kind)),
-        (2, Index.Select(i => (Operation)new LiftFreeze(i))),
+        (3, Index.Select(i => (Operation)new LiftFreeze(i))),
         (4, from county in Of(Counties) from kind in Kind from occupied in Amount(kind, 300) from extra in Amount(kind, 20)
             select (Operation)new LinkQuota(county, kind, occupied, extra)),
         (4, from i in Index from decision in Gen.Choose(0, 2) select (Operation)new SettleLink(i, decision)),

@@ -17,6 +17,8 @@ public class TransferTests
     private static TransferProposed Proposed(string from, string to, Measures amount, params LotShare[] shares) =>
         new(TransferId, from, to, Replenishment, amount, shares, Alice.UserId);
 
+    private static Provenance SplitFrom(Guid parent) => ProvenanceOf(Xincheng) with { ParentLotId = parent, TransferId = TransferId };
+
     /// <summary>Xincheng holds lots A (10 mu) and B (5 mu) and has proposed 12 mu to Huimin.</summary>
     private static History Pending(string from = Xincheng, string to = Huimin) =>
         Given(Issued(LotA, from, Quota(10, 1000, 2)), Issued(LotB, from, Quota(5, 500, 1)),
@@ -71,9 +73,9 @@ public class TransferTests
                 new TransferApproved(TransferId, Xincheng, Huimin, Bob.UserId,
                     [new ReceivedShare(LotA, NewLot, Area(10)), new ReceivedShare(LotB, OtherNewLot, Area(2))]),
                 new LotReservationTransferred(LotA, Xincheng, Replenishment, Area(10), TransferId, NewLot, Huimin),
-                new LotReceived(NewLot, Huimin, Replenishment, Area(10), ProvenanceOf(Xincheng) with { ParentLotId = LotA, TransferId = TransferId }),
+                new LotReceived(NewLot, Huimin, Replenishment, Area(10), SplitFrom(LotA)),
                 new LotReservationTransferred(LotB, Xincheng, Replenishment, Area(2), TransferId, OtherNewLot, Huimin),
-                new LotReceived(OtherNewLot, Huimin, Replenishment, Area(2), ProvenanceOf(Xincheng) with { ParentLotId = LotB, TransferId = TransferId }));
+                new LotReceived(OtherNewLot, Huimin, Replenishment, Area(2), SplitFrom(LotB)));
 
     [Fact]
     public void After_approval_the_sender_keeps_the_rest_and_the_receiver_can_use_what_it_received()

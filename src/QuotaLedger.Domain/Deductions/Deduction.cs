@@ -51,6 +51,10 @@ public sealed record Deduction(
         IReadOnlyList<Lot> countyLots, IReadOnlyList<Lot> prefectureLots, string reason)
     {
         Quantities.RequireMovable(kind, amount, "deduction");
+        if ((countyLots.FirstOrDefault(l => l.Holder != county || l.Kind != kind)
+             ?? prefectureLots.FirstOrDefault(l => l.Holder != prefecture || l.Kind != kind)) is { } foreign)
+            throw new RuleViolationException(Rule.KindMismatch,
+                $"Lot {foreign.Id} is {foreign.Kind} quota of {foreign.Holder}, not {kind} quota of {county} or {prefecture}.");
         var fromCounty = Measures.Min(amount, Measures.Sum(countyLots.Select(l => l.Available)));
         var shortfall = amount - fromCounty;
         var shares = new List<DeductedShare>();

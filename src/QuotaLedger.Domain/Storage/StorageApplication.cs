@@ -102,6 +102,8 @@ public sealed record StorageApplication(
     public (StorageApplicationApproved Approved, LotIssued Issued) Approve(Project project, Guid lotId, bool storageSuspended)
     {
         RequirePending("approved");
+        if (project.Id != ProjectId)
+            throw new ArgumentException($"Application {Id} belongs to project {ProjectId}, not {project.Id}.", nameof(project));
         if (storageSuspended)
             throw new RuleViolationException(Rule.StorageSuspended,
                 $"R5: storage applications of {County} are suspended until rectification of abandoned farmland is confirmed.");

@@ -62,7 +62,7 @@ public sealed class LedgerApi : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseEnvironment("Development");
         builder.UseSetting("ConnectionStrings:QuotaLedger", ConnectionString);
         builder.UseSetting("Auth:DevelopmentSigningKey", SigningKey);
-        builder.ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
+        builder.ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Warning).AddProvider(new ErrorLog(ServerErrors)));
         builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
     }
 
@@ -95,6 +95,9 @@ public sealed class LedgerApi : WebApplicationFactory<Program>, IAsyncLifetime
             new DateTime(2020, 1, 1, 0, 0, 0, DateTimeKind.Utc), DateTime.UtcNow.AddDays(1), new SigningCredentials(key, SecurityAlgorithms.HmacSha256));
         return new JwtSecurityTokenHandler().WriteToken(token);
     }
+
+    /// <summary>Errors the service logged (an unhandled exception behind a 500, say), for failure messages.</summary>
+    public System.Collections.Concurrent.ConcurrentQueue<string> ServerErrors { get; } = new();
 
     /// <summary>How many events the ledger holds: a refused command must leave it unchanged.</summary>
     public Task<long> EventCountAsync() => ScalarAsync<long>("SELECT count(*) FROM ql_events");
@@ -134,4 +137,18 @@ public sealed class TestClock(DateTimeOffset start) : TimeProvider
     public DateOnly Today => DateOnly.FromDateTime(Now.UtcDateTime);
 
     public DateTimeOffset Advance(TimeSpan by) => new(Interlocked.Add(ref ticks, by.Ticks), TimeSpan.Zero);
+}
+
+/// <summary>Keeps what the service logs at Error and above, so that a test can show why it answered 500.</summary>
+internal sealed class ErrorLog(System.Collections.Concurrent.ConcurrentQueue<string> errors) : ILoggerProvider, ILogger
+{
+    public ILogger CreateLogger(string categoryName) => this;
+    public void Dispose() { }
+    public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+    public bool IsEnabled(LogLevel logLevel) => logLevel >= LogLevel.Error;
+
+    public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+    {
+        if (IsEnabled(logLevel)) errors.Enqueue($"{formatter(state, exception)}\n{exception}");
+    }
 }

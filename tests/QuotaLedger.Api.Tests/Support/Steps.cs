@@ -1,5 +1,7 @@
 using System.Net;
 using QuotaLedger.Application.Common;
+using QuotaLedger.Application.Holders;
+using QuotaLedger.Application.Ledger;
 using QuotaLedger.Domain;
 using QuotaLedger.Domain.Projects;
 using QuotaLedger.Domain.Storage;
@@ -13,6 +15,10 @@ public static class Steps
     public const string StorageApplications = "/api/v1/storage-applications";
     public const string Transfers = "/api/v1/transfers";
     public const string Freezes = "/api/v1/freezes";
+    public const string Links = "/api/v1/links";
+    public const string Deductions = "/api/v1/deductions";
+    public const string Lots = "/api/v1/lots";
+    public static string Holder(string code) => $"/api/v1/holders/{code}";
 
     public static Measures Area(decimal mu) => new(mu, 0, 0);
 
@@ -83,4 +89,44 @@ public static class Steps
 
     public static async Task LiftFreezeAsync(this HttpClient centre, Guid freezeId, string reason = "rectification confirmed") =>
         await (await centre.PostJsonAsync($"{Freezes}/{freezeId}/lift", new { Reason = reason })).ReadAsync<CommandResult>();
+
+    public static object LinkBody(string county, QuotaKind kind, string approvalReference, Measures occupied, Measures? amount = null,
+        string reason = "先补后占: quota held for the land-use approval") =>
+        new { County = county, Kind = kind, ApprovalReference = approvalReference, Occupied = occupied, Amount = amount, Reason = reason };
+
+    public static async Task<Guid> LinkAsync(this HttpClient county, string countyCode, QuotaKind kind, string approvalReference, Measures occupied,
+        string reason = "先补后占: quota held for the land-use approval") =>
+        (await (await county.PostJsonAsync(Links, LinkBody(countyCode, kind, approvalReference, occupied, null, reason)))
+            .ReadAsync<CommandResult>(HttpStatusCode.Created)).Id;
+
+    public static async Task WriteOffAsync(this HttpClient county, Guid linkId, string reason = "核销: the land-use approval was granted") =>
+        await (await county.PostJsonAsync($"{Links}/{linkId}/write-off", new { Reason = reason })).ReadAsync<CommandResult>();
+
+    public static object DeductionBody(string county, QuotaKind kind, Measures amount, string commitmentReference,
+        string reason = "R8: reclamation promised by 2025-12-31 is unfinished") =>
+        new { County = county, Kind = kind, Amount = amount, CommitmentReference = commitmentReference, Reason = reason };
+
+    public static async Task<Guid> DeductAsync(this HttpClient centre, string county, QuotaKind kind, Measures amount, string commitmentReference,
+        string reason = "R8: reclamation promised by 2025-12-31 is unfinished") =>
+        (await (await centre.PostJsonAsync(Deductions, DeductionBody(county, kind, amount, commitmentReference, reason)))
+            .ReadAsync<CommandResult>(HttpStatusCode.Created)).Id;
+
+    /// <summary>A holder's buckets of one kind, now or as they stood at <paramref name="asOf"/>.</summary>
+    public static async Task<BucketTotals> BalanceAsync(this HttpClient client, string holder, QuotaKind kind, DateTimeOffset? asOf = null)
+    {
+        var url = $"{Holder(holder)}/balances" + (asOf is { } at ? $"?asOf={Uri.EscapeDataString(at.ToString("O"))}" : "");
+        var balances = await client.GetAsync<HolderBalances>(url);
+        Assert.Equal(holder, balances.Holder);
+        return balances.Kinds.Single(k => k.Kind == kind).Buckets;
+    }
+
+    /// <summary>Issued + received = available + frozen + reserved + consumed + deducted + sold + transferred out, measure by measure.</summary>
+    public static void ShouldBalance(this BucketTotals b)
+    {
+        Assert.Equal(b.Issued + b.Received, b.Available + b.Frozen + b.Reserved + b.Consumed + b.Deducted + b.Sold + b.TransferredOut);
+        Assert.False(b.Available.AnyNegative || b.Frozen.AnyNegative || b.Reserved.AnyNegative, $"a negative bucket: {b}");
+    }
+
+    public static async Task<IReadOnlyList<HolderHistoryLine>> HistoryAsync(this HttpClient client, string holder) =>
+        (await client.GetAsync<Page<HolderHistoryLine>>($"{Holder(holder)}/history?limit=500")).Items;
 }

@@ -1,0 +1,84 @@
+using System.Globalization;
+using System.Text;
+using System.Text.RegularExpressions;
+
+namespace QuotaLedger.Bench;
+
+/// <summary>The final table: our phases beside pgbench's ceiling at the same concurrency, then the other figures and the targets.</summary>
+public static partial class Report
+{
+    [GeneratedRegex(@"pg-ceiling clients=(\d+) tps=([\d.]+) latency_ms=([\d.]+)")]
+    private static partial Regex CeilingLine();
+
+    public static void Print(Options options)
+    {
+        var resultsFile = options.Get("results");
+        var phases = Results.Phases(resultsFile);
+        var values = Results.Values(resultsFile);
+        var ceiling = new Dictionary<int, (double Tps, double LatencyMs)>();
+        if (File.Exists(options.Get("ceiling", "")))
+            foreach (Match m in CeilingLine().Matches(File.ReadAllText(options.Get("ceiling"))))
+                ceiling[int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture)] = (Results.D(m.Groups[2].Value), Results.D(m.Groups[3].Value));
+
+        var md = new StringBuilder();
+        md.AppendLine("| operation | concurrency | ops/s | p50 ms | p99 ms | max ms | SQL statements/op | errors | ours / pgbench ceiling |");
+        md.AppendLine("|---|---:|---:|---:|---:|---:|---:|---|---:|");
+        foreach (var (c, (tps, latency)) in ceiling.OrderBy(x => x.Key))
+            md.AppendLine($"| pgbench ceiling (1 transfer = 1 transaction) | {c} | {tps:0.0} | {latency:0.00} (average) | – | – | 6 | 0 | 1 |");
+        foreach (var p in phases)
+        {
+            var isWrite = p.Operation.StartsWith("transfer") || p.Operation.StartsWith("consumption");
+            var ratio = isWrite && ceiling.TryGetValue(p.Concurrency, out var ceil) && ceil.Tps > 0
+                ? (p.OpsPerSecond / ceil.Tps).ToString("0.000", CultureInfo.InvariantCulture)
+                : "–";
+            md.AppendLine($"| {p.Operation} | {p.Concurrency} | {p.OpsPerSecond:0.0} | {p.P50Ms:0.00} | {p.P99Ms:0.00} | {p.MaxMs:0.0} | " +
+                          $"{(p.StatementsPerOp > 0 ? p.StatementsPerOp.ToString("0.0", CultureInfo.InvariantCulture) : "–")} | {p.Errors} | {ratio} |");
+        }
+
+        md.AppendLine();
+        string V(string key, string format = "0")
+            => values.TryGetValue(key, out var v) && double.TryParse(v, CultureInfo.InvariantCulture, out var d) ? d.ToString(format, CultureInfo.InvariantCulture) : values.GetValueOrDefault(key, "n/a");
+        md.AppendLine($"- seeding: {V("seed_lots")} lots (project + storage application + approval, 3 requests each, concurrency 16) in {V("seed_seconds", "0.0")} s = {V("seed_lots_per_s", "0.0")} lots/s");
+        md.AppendLine($"- in-process fill: {V("fill_appended")} events appended in {V("fill_seconds", "0.0")} s = {V("fill_events_per_s")} events/s (≈3,900 events per transaction, inline projections on); {V("fill_total_events")} events in the store; busiest holder: {V("fill_max_journal_lines_per_holder")} journal lines");
+        md.AppendLine($"- rebuild of the asynchronous projection LedgerTotals (ProjectionDaemon.RebuildAsync): {V("rebuild_async_events")} events in {V("rebuild_async_seconds", "0.00")} s = **{V("rebuild_async_events_per_s")} events/s** (same totals as before: {V("rebuild_async_consistent")})");
+        md.AppendLine($"- rebuild of the inline read models (journal, balances, lots, documents) from emptied tables: {V("rebuild_inline_seconds", "0.00")} s = **{V("rebuild_inline_events_per_s")} events/s** (identical to the live read models: {V("rebuild_inline_consistent")})");
+        md.AppendLine($"- service peak memory (VmHWM): {V("service_vmhwm_load_kb")} kB during the HTTP load phases, {V("service_vmhwm_reads_kb")} kB during the reads with the filled store");
+
+        md.AppendLine();
+        md.AppendLine("Targets:");
+        var t16 = phases.FirstOrDefault(p => p.Operation.StartsWith("transfer") && p.Concurrency == 16);
+        if (t16 is not null && ceiling.TryGetValue(16, out var c16))
+        {
+            var ratio = t16.OpsPerSecond / c16.Tps;
+            md.AppendLine($"- transfers at concurrency 16 ≥ 0.5 × ceiling: {t16.OpsPerSecond:0.0} / {c16.Tps:0.0} = {ratio:0.000} → {(ratio >= 0.5 ? "MET" : "NOT MET")}");
+            md.AppendLine($"- transfers at concurrency 16, p99 < 50 ms: {t16.P99Ms:0.0} ms → {(t16.P99Ms < 50 ? "MET" : "NOT MET")}");
+        }
+        foreach (var read in phases.Where(p => p.Operation.StartsWith("balance read")))
+            md.AppendLine($"- {read.Operation} at concurrency {read.Concurrency}, p99 < 5 ms: {read.P99Ms:0.00} ms → {(read.P99Ms < 5 ? "MET" : "NOT MET")}");
+        if (values.TryGetValue("rebuild_async_events_per_s", out var rebuild))
+        {
+            var r = Results.D(rebuild);
+            md.AppendLine($"- projection rebuild ≥ 20,000 events/s: {r:0} events/s (LedgerTotals) → {(r >= 20_000 ? "MET" : "NOT MET")}");
+        }
+
+        var statements = Results.Read(resultsFile).Where(f => f[0] == "stmt").GroupBy(f => f[1]).ToList();
+        if (statements.Count > 0)
+        {
+            md.AppendLine();
+            md.AppendLine("SQL statements per operation (pg_stat_statements, statements called at least once per two operations):");
+            foreach (var group in statements)
+            {
+                md.AppendLine();
+                md.AppendLine($"{group.Key}:");
+                md.AppendLine();
+                md.AppendLine("| calls/op | mean ms | statement |");
+                md.AppendLine("|---:|---:|---|");
+                foreach (var f in group) md.AppendLine($"| {f[2]} | {f[3]} | `{f[4].Replace("|", "\\|")}` |");
+            }
+        }
+
+        var text = md.ToString();
+        Console.WriteLine(text);
+        if (options.Get("markdown", "") is { Length: > 0 } path) File.WriteAllText(path, text);
+    }
+}

@@ -1,0 +1,79 @@
+using System.Net;
+using QuotaLedger.Api.Tests.Support;
+using QuotaLedger.Application.Common;
+using QuotaLedger.Domain;
+using QuotaLedger.Domain.Storage;
+using static QuotaLedger.Api.Tests.Support.Steps;
+
+namespace QuotaLedger.Api.Tests;
+
+/// <summary>GET gives the resource's version as its ETag; a decision sent with a stale If-Match is a 412 and writes nothing.</summary>
+public sealed class ETagTests(LedgerApi api) : IClassFixture<LedgerApi>
+{
+    private const QuotaKind Kind = QuotaKind.LinkageSurplus;
+
+    private async Task<Guid> PendingApplicationAsync(string county)
+    {
+        var client = api.County(county);
+        var project = await client.RegisterProjectAsync(county, Kind, Area(10));
+        return await client.SubmitStorageAsync(api, project, Kind, Area(10));
+    }
+
+    [Fact]
+    public async Task Get_returns_the_version_as_etag_and_a_decision_on_it_moves_it_on()
+    {
+        var application = await PendingApplicationAsync("150102");
+        var centre = api.Centre();
+        var get = await centre.GetAsync($"{StorageApplications}/{application}");
+        Assert.Equal("\"1\"", get.ETag());
+        Assert.Equal(1, (await get.ReadAsync<ResourceView<StorageApplication>>()).Version);
+
+        var approve = await centre.PostJsonAsync($"{StorageApplications}/{application}/approve", new { Reason = "ok" }, ifMatch: get.ETag());
+        Assert.Equal(2, (await approve.ReadAsync<CommandResult>()).Version);
+        Assert.Equal("\"2\"", approve.ETag());
+        Assert.Equal("\"2\"", (await centre.GetAsync($"{StorageApplications}/{application}")).ETag());
+    }
+
+    [Theory]
+    [InlineData("\"2\"")]
+    [InlineData("W/\"7\"")]
+    public async Task Approving_with_a_stale_etag_is_a_412_and_writes_nothing(string ifMatch)
+    {
+        var application = await PendingApplicationAsync("150103");
+        var events = await api.EventCountAsync();
+
+        var response = await api.Centre().PostJsonAsync($"{StorageApplications}/{application}/approve", new { Reason = "ok" }, ifMatch: ifMatch);
+
+        await response.ShouldBeProblemAsync(HttpStatusCode.PreconditionFailed, "precondition-failed");
+        Assert.Equal(events, await api.EventCountAsync());
+        Assert.Equal(ApplicationStatus.Pending,
+            (await api.Centre().GetAsync<ResourceView<StorageApplication>>($"{StorageApplications}/{application}")).Resource.Status);
+    }
+
+    [Fact]
+    public async Task A_transfer_withdrawn_after_the_centre_read_it_is_not_approved_on_the_old_version()
+    {
+        const string county = "150104";
+        await api.IssueLotAsync(county, Kind, Area(10));
+        var transfer = await api.County(county).ProposeTransferAsync(county, "150105", Kind, Area(4));
+        var seen = (await api.Centre().GetAsync($"{Transfers}/{transfer}")).ETag();
+        await (await api.County(county).PostJsonAsync($"{Transfers}/{transfer}/withdraw", new { Reason = "not needed" })).ReadAsync<CommandResult>();
+
+        var response = await api.Centre().PostJsonAsync($"{Transfers}/{transfer}/approve", new { Reason = "ok" }, ifMatch: seen);
+
+        await response.ShouldBeProblemAsync(HttpStatusCode.PreconditionFailed, "precondition-failed");
+        Assert.Equal(Area(10), (await api.Centre().BalanceAsync(county, Kind)).Available);
+    }
+
+    [Theory]
+    [InlineData("\"abc\"")]
+    [InlineData("\"0\"")]
+    public async Task An_if_match_that_is_no_version_is_a_400(string ifMatch)
+    {
+        var application = await PendingApplicationAsync("150105");
+        var events = await api.EventCountAsync();
+        var response = await api.Centre().PostJsonAsync($"{StorageApplications}/{application}/approve", new { Reason = "ok" }, ifMatch: ifMatch);
+        await response.ShouldBeProblemAsync(HttpStatusCode.BadRequest, "bad-request");
+        Assert.Equal(events, await api.EventCountAsync());
+    }
+}
