@@ -14,7 +14,7 @@ namespace QuotaLedger.Bench;
 /// <summary>Closed-loop HTTP load against the running service: each worker sends its next operation when the last one ended.</summary>
 public static class HttpPhases
 {
-    private const string Amount = """{"area":0.01,"grainCapacity":5,"paddyArea":0}""";
+    public const string Amount = """{"area":0.01,"grainCapacity":5,"paddyArea":0}""";
 
     public static async Task LoadAsync(Options options)
     {
@@ -221,14 +221,14 @@ public sealed class Bench : IAsyncDisposable
     {
         var county = counties[(int)((n - 1) % counties.Length)];
         var token = countyTokens[county];
-        var (status, project) = await PostAsync("/api/v1/projects", token, $$"""
-            {"county":"{{county}}","kind":"replenishment","name":"bench lot {{n}}","landSource":"unused_land","slopeDegrees":4,
+        var (status, project) = await PostAsync("/api/v1/projects", token, $$$"""
+            {"county":"{{{county}}}","kind":"replenishment","name":"bench lot {{{n}}}","landSource":"unused_land","slopeDegrees":4,
              "inEcologicalRedLine":false,"planned":{"area":120,"grainCapacity":60000,"paddyArea":10}}
             """);
         if (project is null) return $"project {status}";
-        (status, var application) = await PostAsync("/api/v1/storage-applications", token, $$"""
-            {"projectId":"{{project}}","verified":{"area":118.5,"grainCapacity":59000.5,"paddyArea":10},"qualityGrade":6,
-             "acceptedOn":"{{Today}}","landTypeChangedOn":"{{Before}}"}
+        (status, var application) = await PostAsync("/api/v1/storage-applications", token, $$$"""
+            {"projectId":"{{{project}}}","verified":{"area":118.5,"grainCapacity":59000.5,"paddyArea":10},"qualityGrade":6,
+             "acceptedOn":"{{{Today}}}","landTypeChangedOn":"{{{Before}}}"}
             """);
         if (application is null) return $"submit {status}";
         (status, var approved) = await PostAsync($"/api/v1/storage-applications/{application}/approve", centreToken,
@@ -242,8 +242,8 @@ public sealed class Bench : IAsyncDisposable
         if (!neighbours.TryGetValue(from, out var others)) from = neighbours.Keys.First();
         others = neighbours[from];
         var to = others[random.Next(others.Length)];
-        var (status, transfer) = await PostAsync("/api/v1/transfers", countyTokens[from], $$"""
-            {"from":"{{from}}","to":"{{to}}","kind":"replenishment","amount":{{Amount}},"reason":"benchmark transfer"}
+        var (status, transfer) = await PostAsync("/api/v1/transfers", countyTokens[from], $$$"""
+            {"from":"{{{from}}}","to":"{{{to}}}","kind":"replenishment","amount":{{{HttpPhases.Amount}}},"reason":"benchmark transfer"}
             """);
         if (transfer is null) return $"propose {status}";
         (status, var approved) = await PostAsync($"/api/v1/transfers/{transfer}/approve", centreToken, """{"reason":"benchmark approval"}""");
@@ -255,8 +255,8 @@ public sealed class Bench : IAsyncDisposable
         var county = counties[random.Next(counties.Length)];
         var token = countyTokens[county];
         var reference = $"BENCH-{Interlocked.Increment(ref sequence)}";
-        var (status, link) = await PostAsync("/api/v1/links", token, $$"""
-            {"county":"{{county}}","kind":"replenishment","approvalReference":"{{reference}}","occupied":{{Amount}},"reason":"benchmark link"}
+        var (status, link) = await PostAsync("/api/v1/links", token, $$$"""
+            {"county":"{{{county}}}","kind":"replenishment","approvalReference":"{{{reference}}}","occupied":{{{HttpPhases.Amount}}},"reason":"benchmark link"}
             """);
         if (link is null) return $"link {status}";
         (status, var written) = await PostAsync($"/api/v1/links/{link}/write-off", token, """{"reason":"benchmark write-off"}""");

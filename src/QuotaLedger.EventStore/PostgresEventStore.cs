@@ -48,6 +48,7 @@ public sealed class PostgresEventStore(
         IInlineProjection[] projections) : IEventSession
     {
         private readonly List<PendingAppend> pending = [];
+        private bool failed;
 
         public NpgsqlConnection Connection => connection;
         public NpgsqlTransaction Transaction => transaction;
@@ -81,12 +82,15 @@ public sealed class PostgresEventStore(
             if (events.Length == 0) return;
             if (pending.Any(p => p.StreamId == streamId))
                 throw new InvalidOperationException($"Stream {streamId} is appended to twice in one session.");
+            foreach (var e in events) types.AliasOf(e.GetType()); // an unregistered type fails here, before anything is written
             pending.Add(new PendingAppend(streamId, streamType, expectedVersion, events));
         }
 
         public async Task<IReadOnlyList<RecordedEvent>> SaveChangesAsync(EventMetadata metadata, CancellationToken ct)
         {
             if (pending.Count == 0) return [];
+            // Whatever fails below leaves the transaction half-written: it may only be rolled back.
+            failed = true;
             try
             {
                 // Stream versions are claimed first, so a losing writer fails before it draws any sequence number.
@@ -95,6 +99,7 @@ public sealed class PostgresEventStore(
                 pending.Clear();
                 foreach (var projection in projections)
                     await projection.ApplyAsync(connection, transaction, recorded, ct);
+                failed = false;
                 return recorded;
             }
             catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation
@@ -180,6 +185,7 @@ public sealed class PostgresEventStore(
         public async Task CommitAsync(CancellationToken ct)
         {
             if (pending.Count > 0) throw new InvalidOperationException("Events were appended but not saved.");
+            if (failed) throw new InvalidOperationException("Saving failed; the session can only be rolled back.");
             try
             {
                 await transaction.CommitAsync(ct);

@@ -90,5 +90,9 @@ public static class EventStoreSchema
             CREATE TRIGGER ql_events_immutable BEFORE UPDATE OR DELETE ON ql_events
                 FOR EACH ROW EXECUTE FUNCTION ql_events_are_immutable();
             """),
+        new(2, "events cannot be truncated", """
+            CREATE TRIGGER ql_events_not_truncated BEFORE TRUNCATE ON ql_events
+                FOR EACH STATEMENT EXECUTE FUNCTION ql_events_are_immutable();
+            """),
     ];
 }

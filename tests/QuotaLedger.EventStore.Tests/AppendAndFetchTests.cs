@@ -107,11 +107,10 @@ public sealed class AppendAndFetchTests(PostgresDatabase db) : IClassFixture<Pos
 
         await using (var session = await store.OpenSessionAsync(Ct))
         {
-            session.Append(stream, TestStore.StreamType, 0, new QuotaGranted("h", 1m), new UnregisteredEvent("?"));
-            var e = await Assert.ThrowsAsync<InvalidOperationException>(() => session.SaveChangesAsync(TestStore.Metadata(), Ct));
+            var e = Assert.Throws<InvalidOperationException>(() =>
+                session.Append(stream, TestStore.StreamType, 0, new QuotaGranted("h", 1m), new UnregisteredEvent("?")));
             Assert.Contains(nameof(UnregisteredEvent), e.Message);
-            // The failed save left its events queued: committing now must not write half of them.
-            await Assert.ThrowsAsync<InvalidOperationException>(() => session.CommitAsync(Ct));
+            await session.CommitAsync(Ct); // nothing was queued, so nothing is written
         }
 
         Assert.Equal(0L, await db.ScalarAsync<long>("SELECT count(*) FROM ql_streams WHERE id = $1", stream));

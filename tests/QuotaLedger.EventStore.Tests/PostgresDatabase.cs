@@ -102,7 +102,6 @@ public class PostgresDatabase : IAsyncLifetime, IAsyncDisposable
         if (dataSource is not null) await dataSource.DisposeAsync();
         // FORCE ends any connection a failed test left behind (e.g. an abandoned session).
         await ExecuteOnServerAsync($"DROP DATABASE IF EXISTS \"{Name}\" WITH (FORCE)");
-        GC.SuppressFinalize(this);
     }
 
     private static async Task ExecuteOnServerAsync(string sql)
