@@ -3,6 +3,7 @@
 #   ./run.sh                                  start PostgreSQL (local, in .data/pg) and the API
 #   ./run.sh token <role> <org> [user-id]     print a development bearer token
 #                                             (role: centre | prefecture | county | buyer)
+#   ./run.sh verify                           check the events' hash chains and sealed blocks (tamper evidence)
 #   ./run.sh stop-db                          stop the local PostgreSQL cluster
 # Environment:
 #   ConnectionStrings__QuotaLedger  use this database instead of the local cluster
@@ -16,7 +17,7 @@ readonly api_project=src/QuotaLedger.Api
 readonly pg_dir="$PWD/.data/pg" pg_port=55432 db_name=quotaledger
 
 usage() {
-  sed -n '2,10p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2
+  sed -n '2,11p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2
   exit 2
 }
 
@@ -96,6 +97,12 @@ case "$cmd" in
     [ -n "$token" ] || token="$(grep -v '^[[:space:]]*$' <<<"$out" | tail -n 1 || true)"
     [ -n "$token" ] || { echo "mint-token printed nothing" >&2; exit 1; }
     printf '%s\n' "$token"
+    ;;
+
+  verify)
+    require_dotnet
+    [ -n "${ConnectionStrings__QuotaLedger:-}" ] || start_local_db
+    exec dotnet run --project "$api_project" -c Release --no-launch-profile -- verify-ledger
     ;;
 
   stop-db)

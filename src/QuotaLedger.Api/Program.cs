@@ -17,6 +17,8 @@ if (string.IsNullOrWhiteSpace(connectionString))
     return 2;
 }
 
+if (args.FirstOrDefault() == "verify-ledger") return await VerifyCommand.RunAsync(connectionString);
+
 builder.Services.AddQuotaLedger(connectionString);
 builder.Services.Configure<JsonOptions>(o => Json.ConfigureStrict(o.SerializerOptions));
 builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);

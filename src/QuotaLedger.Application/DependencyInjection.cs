@@ -25,6 +25,7 @@ public static class DependencyInjection
         services.AddSingleton<IInlineProjection, LedgerProjection>();
         services.AddSingleton<IInlineProjection, DocumentProjection>();
         services.AddSingleton<IAsyncProjection, LedgerTotalsProjection>();
+        services.AddSingleton<IAsyncProjection, Sealer>();
         services.AddSingleton<IEventStore, PostgresEventStore>();
         services.AddSingleton<ProjectionDaemon>();
         services.AddSingleton<AccessPolicy>();

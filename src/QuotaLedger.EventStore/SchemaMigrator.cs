@@ -94,5 +94,6 @@ public static class EventStoreSchema
             CREATE TRIGGER ql_events_not_truncated BEFORE TRUNCATE ON ql_events
                 FOR EACH STATEMENT EXECUTE FUNCTION ql_events_are_immutable();
             """),
+        new(3, "tamper evidence", TamperEvidence.Schema),
     ];
 }

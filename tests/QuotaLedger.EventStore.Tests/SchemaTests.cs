@@ -52,7 +52,7 @@ public sealed class SchemaTests(PostgresDatabase db) : IClassFixture<PostgresDat
         await Task.WhenAll(instances);
 
         Assert.Equal(migrations.Select(m => m.Id), await fresh.ColumnAsync<int>("SELECT id FROM ql_schema_migrations ORDER BY id"));
-        Assert.Equal(["ql_events", "ql_progress", "ql_schema_migrations", "ql_streams", "test_read_model"],
+        Assert.Equal(["ql_events", "ql_progress", "ql_schema_migrations", "ql_seals", "ql_streams", "test_read_model"],
             await fresh.ColumnAsync<string>("SELECT tablename::text FROM pg_tables WHERE schemaname = 'public' ORDER BY 1"));
 
         // The migrated database works, and a later start-up with the same steps is a no-op.
