@@ -9,6 +9,8 @@
 # Usage: bench/run.sh [--seconds N] [--quick] [--lots N] [--events N]
 #   --seconds N   duration of each load phase at each concurrency (default 15)
 #   --quick       a smoke run: 1,000 lots, 100,000 events, 5 s phases
+#   --conn-options "K=V;…"   added to the service's connection string (e.g. "Max Auto Prepare=64" to try Npgsql's
+#                 automatic preparation; the default run leaves the service's configuration as it is)
 # Results: .data/bench/<time>/ (results.tsv, report.md, ceiling.txt, service logs). The cluster is left running;
 # `pg_ctl -D .data/pg-bench stop` (as the postgres user when root) stops it.
 set -euo pipefail
@@ -16,14 +18,15 @@ export DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1
 cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.."
 root="$PWD"
 
-seconds=15; lots=10000; events=1000000
+seconds=15; lots=10000; events=1000000; conn_options=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --seconds) seconds="${2:?--seconds N}"; shift 2 ;;
     --lots) lots="${2:?--lots N}"; shift 2 ;;
     --events) events="${2:?--events N}"; shift 2 ;;
+    --conn-options) conn_options="${2:?--conn-options \"K=V;…\"}"; shift 2 ;;
     --quick) lots=1000; events=100000; seconds=5; shift ;;
-    -h|--help) sed -n '2,14p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "${BASH_SOURCE[0]}"; exit 0 ;;
     *) echo "unknown option $1 (see --help)" >&2; exit 2 ;;
   esac
 done
@@ -56,6 +59,12 @@ for db in ql_bench pg_ceiling; do
 done
 q -d ql_bench -c "CREATE EXTENSION IF NOT EXISTS pg_stat_statements"
 db_conn="$conn;Database=ql_bench;Maximum Pool Size=100"
+service_conn="$db_conn${conn_options:+;$conn_options}"
+# The machine is shared: record how busy it was before and after, with its description.
+printf 'kv\tloadavg_start\t%s\n' "$(cut -d' ' -f1-3 /proc/loadavg)" >>"$results"
+printf 'kv\tmachine\t%s\n' "$(nproc) cores, $(awk '/MemTotal/{printf "%.1f GB", $2/1048576}' /proc/meminfo), $(awk -F': ' '/model name/{print $2; exit}' /proc/cpuinfo)" >>"$results"
+printf 'kv\tservice_conn_options\t%s\n' "${conn_options:-none}" >>"$results"
+printf 'kv\tpostgres\t%s\n' "$(q -d postgres -c 'SHOW server_version')" >>"$results"
 log "PostgreSQL $(q -d postgres -c 'SHOW server_version') on 127.0.0.1:$pg_port; results in $out"
 
 # 2. Build in Release.
@@ -70,7 +79,7 @@ service_pid=""
 start_service() {  # $1: log name
   if curl -fsS "$base_url/health" >/dev/null 2>&1; then echo "port $api_port is already taken" >&2; exit 1; fi
   # The content root is the output directory, which holds appsettings.Development.json (the development token key).
-  (cd "$api_dir" && ConnectionStrings__QuotaLedger="$db_conn" ASPNETCORE_ENVIRONMENT=Development \
+  (cd "$api_dir" && ConnectionStrings__QuotaLedger="$service_conn" ASPNETCORE_ENVIRONMENT=Development \
     Logging__LogLevel__Default=Warning exec dotnet "$api_dir/QuotaLedger.Api.dll" --urls "$base_url") >"$out/service-$1.log" 2>&1 &
   service_pid=$!
   for _ in $(seq 1 120); do
@@ -99,7 +108,7 @@ common=(--auth-config "$api_dir/appsettings.Development.json" --base-url "$base_
 # 3. HTTP load with the seeded lots.
 start_service load
 log "seeding $lots lots, then transfers, consumptions, balance and asOf reads at concurrency 1, 4, 16 ($seconds s each)"
-bench load "${common[@]}" --lots "$lots"
+bench load "${common[@]}" --lots "$lots" --service-pid "$service_pid"
 stop_service service_vmhwm_load_kb
 
 # 4. PostgreSQL's ceiling for the same work, same concurrency, same run (the service is stopped: the machine is the same).
@@ -112,8 +121,10 @@ bench fill --conn "$db_conn" --events "$events"
 log "rebuilding projections"
 bench rebuild --conn "$db_conn"
 start_service reads
-bench reads "${common[@]}"
+bench reads "${common[@]}" --service-pid "$service_pid"
 stop_service service_vmhwm_reads_kb
+
+printf 'kv\tloadavg_end\t%s\n' "$(cut -d' ' -f1-3 /proc/loadavg)" >>"$results"
 
 # 6. The table.
 echo

@@ -40,6 +40,11 @@ public static class HttpPhases
 
         var duration = TimeSpan.FromSeconds(options.Int("seconds", 15));
         var levels = options.Ints("concurrency", "1,4,16");
+        // Warm-up (not recorded): the first calls of each command pay for JIT and tiered recompilation.
+        var warmUp = TimeSpan.FromSeconds(Math.Min(5, duration.TotalSeconds));
+        await bench.RunAsync("warm-up transfers", 4, warmUp, null, bench.TransferAsync);
+        await bench.RunAsync("warm-up consumptions", 4, warmUp, null, bench.ConsumeAsync);
+        await bench.RunAsync("warm-up reads", 4, warmUp, null, (r, _) => bench.ReadBalancesAsync(r, r.Next(2) == 0 ? null : asOf));
         foreach (var c in levels) await bench.RunAsync("transfer (propose+approve)", c, duration, null, bench.TransferAsync, record: true);
         foreach (var c in levels) await bench.RunAsync("consumption (link+write-off)", c, duration, null, bench.ConsumeAsync, record: true);
         foreach (var c in levels) await bench.RunAsync("balance read", c, duration, null, (r, _) => bench.ReadBalancesAsync(r, null), record: true);
@@ -57,7 +62,8 @@ public static class HttpPhases
         var duration = TimeSpan.FromSeconds(options.Int("seconds", 15));
         var levels = options.Ints("concurrency", "1,4,16");
         // Warm-up: the service was restarted; its first requests pay for JIT and connection set-up.
-        await bench.RunAsync("warm-up", 4, TimeSpan.FromSeconds(3), null, (r, _) => bench.ReadBalancesAsync(r, asOf));
+        await bench.RunAsync("warm-up", 4, TimeSpan.FromSeconds(Math.Min(5, duration.TotalSeconds)), null,
+            (r, _) => bench.ReadBalancesAsync(r, r.Next(2) == 0 ? null : asOf));
         foreach (var c in levels)
             await bench.RunAsync($"balance read, {events} events", c, duration, null, (r, _) => bench.ReadBalancesAsync(r, null), record: true);
         foreach (var c in levels)
@@ -75,6 +81,7 @@ public sealed class Bench : IAsyncDisposable
     private readonly Dictionary<string, string[]> neighbours;
     private readonly NpgsqlDataSource? stats;
     private long sequence;
+    private int? servicePid;
 
     public string ResultsFile { get; }
 
@@ -132,7 +139,10 @@ public sealed class Bench : IAsyncDisposable
                 stats = null;
             }
         }
-        return new Bench(client, countyTokens, centre, counties, neighbours, stats, options.Get("results"));
+        return new Bench(client, countyTokens, centre, counties, neighbours, stats, options.Get("results"))
+        {
+            servicePid = options.Get("service-pid", "") is { Length: > 0 } pid ? int.Parse(pid) : null,
+        };
     }
 
     /// <summary>
@@ -144,6 +154,7 @@ public sealed class Bench : IAsyncDisposable
         Func<Random, long, Task<string?>> op, bool record = false)
     {
         if (stats is not null) await ExecuteStatsAsync("SELECT pg_stat_statements_reset()");
+        var cpuBefore = CpuSample.Take(servicePid);
         var errors = new ConcurrentDictionary<string, int>();
         var latencies = new List<long>[concurrency];
         long started = 0;
@@ -174,6 +185,7 @@ public sealed class Bench : IAsyncDisposable
         })).ToArray();
         await Task.WhenAll(workers);
         clock.Stop();
+        var cpuAfter = CpuSample.Take(servicePid);
 
         var all = latencies.SelectMany(l => l).ToArray();
         Array.Sort(all);
@@ -182,9 +194,12 @@ public sealed class Bench : IAsyncDisposable
         if (stats is not null && all.Length > 0)
             statementsPerOp = await StatementsAsync(name, concurrency, all.Length, record);
         var result = new PhaseResult(name, concurrency, all.Length, clock.Elapsed.TotalSeconds,
-            Percentiles.Of(all, 50), Percentiles.Of(all, 99), Percentiles.Of(all, 100), errorText, statementsPerOp);
+            Percentiles.Of(all, 50), Percentiles.Of(all, 99), Percentiles.Of(all, 100), errorText, statementsPerOp,
+            CpuSample.Between(cpuBefore, cpuAfter, all.Length));
         Console.WriteLine($"{name,-40} c={concurrency,-3} ops={result.Ops,-7} ops/s={result.OpsPerSecond,8:0.0} p50={result.P50Ms,7:0.00} ms " +
-                          $"p99={result.P99Ms,7:0.00} ms max={result.MaxMs,7:0.0} ms stmts/op={statementsPerOp:0.0} errors={errorText}");
+                          $"p99={result.P99Ms,7:0.00} ms max={result.MaxMs,7:0.0} ms stmts/op={statementsPerOp:0.0} " +
+                          $"cpu ms/op service={result.Cpu.ServiceMsPerOp:0.00} pg={result.Cpu.PostgresMsPerOp:0.00} client={result.Cpu.ClientMsPerOp:0.00} " +
+                          $"busy={result.Cpu.MachineBusyPercent:0}% errors={errorText}");
         if (record) Results.Phase(ResultsFile, result);
         return result;
     }

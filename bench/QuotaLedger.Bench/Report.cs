@@ -21,10 +21,10 @@ public static partial class Report
                 ceiling[int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture)] = (Results.D(m.Groups[2].Value), Results.D(m.Groups[3].Value));
 
         var md = new StringBuilder();
-        md.AppendLine("| operation | concurrency | ops/s | p50 ms | p99 ms | max ms | SQL statements/op | errors | ours / pgbench ceiling |");
-        md.AppendLine("|---|---:|---:|---:|---:|---:|---:|---|---:|");
+        md.AppendLine("| operation | concurrency | ops/s | p50 ms | p99 ms | max ms | SQL statements/op | CPU ms/op service / postgres / load generator | machine busy | errors | ours / pgbench ceiling |");
+        md.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|");
         foreach (var (c, (tps, latency)) in ceiling.OrderBy(x => x.Key))
-            md.AppendLine($"| pgbench ceiling (1 transfer = 1 transaction) | {c} | {tps:0.0} | {latency:0.00} (average) | – | – | 6 | 0 | 1 |");
+            md.AppendLine($"| pgbench ceiling (1 transfer = 1 transaction) | {c} | {tps:0.0} | {latency:0.00} (average) | – | – | 6 | – | – | 0 | 1 |");
         foreach (var p in phases)
         {
             var isWrite = p.Operation.StartsWith("transfer") || p.Operation.StartsWith("consumption");
@@ -32,12 +32,15 @@ public static partial class Report
                 ? (p.OpsPerSecond / ceil.Tps).ToString("0.000", CultureInfo.InvariantCulture)
                 : "–";
             md.AppendLine($"| {p.Operation} | {p.Concurrency} | {p.OpsPerSecond:0.0} | {p.P50Ms:0.00} | {p.P99Ms:0.00} | {p.MaxMs:0.0} | " +
-                          $"{(p.StatementsPerOp > 0 ? p.StatementsPerOp.ToString("0.0", CultureInfo.InvariantCulture) : "–")} | {p.Errors} | {ratio} |");
+                          $"{(p.StatementsPerOp > 0 ? p.StatementsPerOp.ToString("0.0", CultureInfo.InvariantCulture) : "–")} | " +
+                          $"{p.Cpu.ServiceMsPerOp:0.00} / {p.Cpu.PostgresMsPerOp:0.00} / {p.Cpu.ClientMsPerOp:0.00} | {p.Cpu.MachineBusyPercent:0}% | {p.Errors} | {ratio} |");
         }
 
         md.AppendLine();
         string V(string key, string format = "0")
             => values.TryGetValue(key, out var v) && double.TryParse(v, CultureInfo.InvariantCulture, out var d) ? d.ToString(format, CultureInfo.InvariantCulture) : values.GetValueOrDefault(key, "n/a");
+        string S(string key) => values.GetValueOrDefault(key, "n/a");
+        md.AppendLine($"- machine: {S("machine")}; PostgreSQL {S("postgres")}; load average {S("loadavg_start")} at the start, {S("loadavg_end")} at the end (the machine is shared); extra service connection options: {S("service_conn_options")}");
         md.AppendLine($"- seeding: {V("seed_lots")} lots (project + storage application + approval, 3 requests each, concurrency 16) in {V("seed_seconds", "0.0")} s = {V("seed_lots_per_s", "0.0")} lots/s");
         md.AppendLine($"- in-process fill: {V("fill_appended")} events appended in {V("fill_seconds", "0.0")} s = {V("fill_events_per_s")} events/s (≈3,900 events per transaction, inline projections on); {V("fill_total_events")} events in the store; busiest holder: {V("fill_max_journal_lines_per_holder")} journal lines");
         md.AppendLine($"- rebuild of the asynchronous projection LedgerTotals (ProjectionDaemon.RebuildAsync): {V("rebuild_async_events")} events in {V("rebuild_async_seconds", "0.00")} s = **{V("rebuild_async_events_per_s")} events/s** (same totals as before: {V("rebuild_async_consistent")})");

@@ -22,6 +22,8 @@ if (args.FirstOrDefault() == "verify-ledger") return await VerifyCommand.RunAsyn
 builder.Services.AddQuotaLedger(connectionString);
 builder.Services.Configure<JsonOptions>(o => Json.ConfigureStrict(o.SerializerOptions));
 builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+// Request bodies are a few hundred bytes: anything over 1 MB is refused (413 ProblemDetails) instead of being read.
+builder.WebHost.ConfigureKestrel(o => o.Limits.MaxRequestBodySize = ProblemsHandler.MaxRequestBodyBytes);
 builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = c =>
     c.ProblemDetails.Extensions["correlationId"] = c.HttpContext.RequestServices.GetRequiredService<RequestContext>().CorrelationId);
 builder.Services.AddExceptionHandler<ProblemsHandler>();

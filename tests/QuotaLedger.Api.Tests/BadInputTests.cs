@@ -99,6 +99,21 @@ public sealed class BadInputTests(LedgerApi api) : IClassFixture<LedgerApi>
     }
 
     [Theory]
+    [InlineData("12.50000000", "12.5")]  // trailing zeros carry no precision: the value has one decimal
+    [InlineData("1e2", "100")]
+    [InlineData("0.0001", "0.0001")]
+    public async Task An_amount_with_at_most_four_significant_decimals_is_accepted_whatever_its_notation(string area, string stored)
+    {
+        var response = await county.PostRawAsync(Projects, $$"""
+            {"county":"150102","kind":"linkage_surplus","name":"x","landSource":"unused_land","slopeDegrees":1,
+             "inEcologicalRedLine":false,"planned":{"area":{{area}},"grainCapacity":0,"paddyArea":0} }
+            """);
+        var id = (await response.ReadAsync<CommandResult>(HttpStatusCode.Created)).Id;
+        var project = await county.GetAsync<ResourceView<Project>>($"{Projects}/{id}");
+        Assert.Equal(decimal.Parse(stored, System.Globalization.CultureInfo.InvariantCulture), project.Resource.Planned.Area);
+    }
+
+    [Theory]
     [InlineData("1e30")]          // beyond decimal
     [InlineData("\"12\"")]        // a number in a string
     [InlineData("null")]
@@ -229,5 +244,55 @@ public sealed class BadInputTests(LedgerApi api) : IClassFixture<LedgerApi>
             InEcologicalRedLine = false, Planned = new Measures(1, 1, 0),
         });
         await response.ShouldBeProblemAsync(HttpStatusCode.BadRequest, "validation", "county", "name", "slopeDegrees", "planned");
+    }
+
+    public static TheoryData<string, string, string> BadCommandAmounts => new()
+    {
+        // path, body, field
+        { Transfers, """{"from":"150102","to":"150103","kind":"linkage_surplus","amount":{"area":1,"grainCapacity":5,"paddyArea":0},"reason":"r"}""", "amount" },
+        { Transfers, """{"from":"150102","to":"150103","kind":"replenishment","amount":{"area":0,"grainCapacity":0,"paddyArea":0},"reason":"r"}""", "amount" },
+        { Transfers, """{"from":"150102","to":"150102","kind":"replenishment","amount":{"area":1,"grainCapacity":0,"paddyArea":0},"reason":"r"}""", "to" },
+        { Transfers, """{"from":"150102","to":"150103","kind":"gold","amount":{"area":1,"grainCapacity":0,"paddyArea":0},"reason":"r"}""", "kind" },
+        { Links, """{"county":"150102","kind":"linkage_surplus","approvalReference":"a","occupied":{"area":1,"grainCapacity":0,"paddyArea":2},"reason":"r"}""", "occupied" },
+        { Links, """{"county":"150102","kind":"replenishment","approvalReference":"a","occupied":{"area":-1,"grainCapacity":0,"paddyArea":0},"reason":"r"}""", "occupied" },
+        { Links, """{"county":"150102","kind":"replenishment","approvalReference":"a","occupied":{"area":1,"grainCapacity":0,"paddyArea":0},"amount":{"area":1.12345,"grainCapacity":0,"paddyArea":0},"reason":"r"}""", "amount" },
+        { Links, """{"county":"150100","kind":"replenishment","approvalReference":"a","occupied":{"area":1,"grainCapacity":0,"paddyArea":0},"reason":"r"}""", "county" },
+        { Freezes, """{"holder":"150102","kind":"replenishment","reason":"r","amount":{"area":1,"grainCapacity":0,"paddyArea":0}}""", "amount" },
+        { Freezes, """{"holder":"990000","kind":"replenishment","reason":"r"}""", "holder" },
+        { Deductions, """{"county":"150102","kind":"replenishment","amount":{"area":0,"grainCapacity":0,"paddyArea":0},"commitmentReference":"c","reason":"r"}""", "amount" },
+        { Deductions, """{"county":"150102","kind":"replenishment","amount":{"area":1e15,"grainCapacity":0,"paddyArea":0},"commitmentReference":"c","reason":"r"}""", "amount" },
+        { Deductions, """{"county":"150102","kind":"replenishment","amount":{"area":1,"grainCapacity":0,"paddyArea":0},"commitmentReference":"","reason":""}""", "commitmentReference" },
+    };
+
+    [Theory]
+    [MemberData(nameof(BadCommandAmounts))]
+    public async Task A_command_with_a_bad_field_is_a_400_naming_it_and_the_balances_stay(string path, string body, string field)
+    {
+        await api.IssueLotAsync(County, QuotaKind.Replenishment, Replenishment(10, 100, 1));
+        var client = path is Freezes or Deductions ? api.Centre() : county;
+        var balances = await api.Centre().BalanceAsync(County, QuotaKind.Replenishment);
+        var response = await NothingWrittenAsync(() => client.PostRawAsync(path, body));
+        var problem = await response.ShouldBeProblemAsync(HttpStatusCode.BadRequest, field == "kind" ? "malformed-request" : "validation", field);
+        Assert.Equal(balances, await api.Centre().BalanceAsync(County, QuotaKind.Replenishment));
+        Assert.NotNull(problem.GetProperty("detail").GetString());
+    }
+
+    [Theory]
+    [InlineData("/api/v1/holders/999999/balances", "holder")]
+    [InlineData("/api/v1/holders/150102/history?from=2026-03-02T00:00:00Z&to=2026-03-01T00:00:00Z", "to")]
+    [InlineData("/api/v1/holders/150102/lots?kind=gold", "kind")]
+    [InlineData("/api/v1/projects?limit=0", "limit")]
+    [InlineData("/api/v1/projects?holder=12", "holder")]
+    public async Task A_query_with_a_bad_parameter_is_a_400_naming_it(string url, string field)
+    {
+        var response = await api.Centre().GetAsync(url);
+        await response.ShouldBeProblemAsync(HttpStatusCode.BadRequest, "validation", field);
+    }
+
+    [Fact]
+    public async Task An_unreadable_as_of_is_a_400()
+    {
+        var response = await api.Centre().GetAsync("/api/v1/holders/150102/balances?asOf=yesterday");
+        await response.ShouldBeProblemAsync(HttpStatusCode.BadRequest, "bad-request");
     }
 }

@@ -78,6 +78,7 @@ public sealed class ConcurrencyTests(LedgerApi api) : IClassFixture<LedgerApi>
         await api.Centre().ApproveTransferAsync(pooled);
         var centre = api.Centre();
         var prefectureClient = api.Prefecture(prefecture);
+        var deductionsBefore = await api.EventCountAsync("deduction_imposed");
 
         // Deductions lock the county's and the prefecture's lots together, while the prefecture moves its own quota.
         var outcomes = await Task.WhenAll(Enumerable.Range(0, 24).Select(i => i % 3 == 2
@@ -94,6 +95,29 @@ public sealed class ConcurrencyTests(LedgerApi api) : IClassFixture<LedgerApi>
         Assert.Equal(Area(1.5m * deductions), countyBalance.Deducted + prefectureBalance.Deducted);
         Assert.Equal(Area(1.5m * transfers), prefectureBalance.Reserved);
         Assert.Equal(Area(30 - 1.5m * (deductions + transfers)), countyBalance.Available + prefectureBalance.Available);
-        Assert.Equal(deductions, await api.EventCountAsync("deduction_imposed"));
+        Assert.Equal(deductionsBefore + deductions, await api.EventCountAsync("deduction_imposed"));
+    }
+
+    [Fact]
+    public async Task Ten_parallel_approvals_of_one_transfer_move_the_quota_once()
+    {
+        const string county = "150302", receiver = "150303";
+        await api.IssueLotAsync(county, Kind, Area(10));
+        var transfer = await api.County(county).ProposeTransferAsync(county, receiver, Kind, Area(6));
+        var (approvals, lots) = (await api.EventCountAsync("transfer_approved"), await api.EventCountAsync("lot_received"));
+        var deciders = Enumerable.Range(0, 10).Select(i => i % 2 == 0 ? api.Centre($"reviewer-{i}") : api.Prefecture("150300", $"clerk-{i}")).ToArray();
+
+        var outcomes = await Task.WhenAll(deciders.Select((client, i) =>
+            OutcomeAsync("approve", client.PostJsonAsync($"{Transfers}/{transfer}/approve", new { Reason = $"approval {i}" }))));
+
+        Assert.Single(outcomes, o => o.Status == HttpStatusCode.OK);
+        Assert.All(outcomes.Where(o => o.Status != HttpStatusCode.OK), o => Assert.Equal(HttpStatusCode.Conflict, o.Status));
+        Assert.Equal(approvals + 1, await api.EventCountAsync("transfer_approved"));
+        Assert.Equal(lots + 1, await api.EventCountAsync("lot_received"));
+        var received = await api.Centre().BalanceAsync(receiver, Kind);
+        Assert.Equal(Area(6), received.Available);
+        var sender = await api.Centre().BalanceAsync(county, Kind);
+        Assert.Equal(Area(6), sender.TransferredOut);
+        Assert.Equal(Area(4), sender.Available);
     }
 }

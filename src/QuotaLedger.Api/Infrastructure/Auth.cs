@@ -62,10 +62,12 @@ public static class Auth
     {
         var user = principal.FindFirstValue(UserClaim);
         var org = principal.FindFirstValue(OrganisationClaim);
+        // By name only: Enum.TryParse also takes numbers, and would read a role claim of "0" as the centre.
+        var roleName = principal.FindFirstValue(RoleClaim);
         if (string.IsNullOrEmpty(user) || string.IsNullOrEmpty(org)
-            || !Enum.TryParse<Role>(principal.FindFirstValue(RoleClaim), ignoreCase: true, out var role)
-            || !Enum.IsDefined(role))
+            || Enum.GetNames<Role>().FirstOrDefault(n => string.Equals(n, roleName, StringComparison.OrdinalIgnoreCase)) is not { } name)
             return null;
+        var role = Enum.Parse<Role>(name);
         var orgFits = role switch
         {
             Role.Centre => org == RegionCatalog.RegionCode,

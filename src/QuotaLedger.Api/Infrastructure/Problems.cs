@@ -16,6 +16,9 @@ public sealed class ProblemsHandler(IProblemDetailsService problems, ILogger<Pro
 {
     public const string TypePrefix = "urn:quotaledger:problem:";
 
+    /// <summary>The largest request body Kestrel reads; a larger one is answered 413 request-too-large.</summary>
+    public const long MaxRequestBodyBytes = 1024 * 1024;
+
     public async ValueTask<bool> TryHandleAsync(HttpContext http, Exception exception, CancellationToken ct)
     {
         var problem = exception switch
@@ -31,6 +34,9 @@ public sealed class ProblemsHandler(IProblemDetailsService problems, ILogger<Pro
             IdempotencyKeyReusedException i => Problem(422, "idempotency-key-reused", "Idempotency-Key reused", i.Message),
             StoreUnavailableException => Problem(503, "store-unavailable", "The ledger database is unavailable",
                 "Nothing was written. Retry later."),
+            // Queries reach the database outside the command pipeline: an unreachable database is a 503 there too.
+            _ when PostgresEventStore.IsUnavailable(exception) => Problem(503, "store-unavailable", "The ledger database is unavailable",
+                "Nothing was read or written. Retry later."),
             _ => null,
         };
         if (problem is null)
@@ -68,6 +74,9 @@ public sealed class ProblemsHandler(IProblemDetailsService problems, ILogger<Pro
     private static ProblemDetails BadRequest(BadHttpRequestException b)
     {
         var json = b.InnerException as JsonException ?? b.InnerException?.InnerException as JsonException;
+        if (b.StatusCode == StatusCodes.Status413PayloadTooLarge)
+            return Problem(413, "request-too-large", "The request body is too large",
+                $"Request bodies are limited to {MaxRequestBodyBytes / 1024} KiB. Nothing was written.");
         if (json is null) return Problem(b.StatusCode, "bad-request", "The request could not be read", b.Message);
         var field = json.Path is { Length: > 2 } path ? path.TrimStart('$', '.') : "body";
         return new ValidationProblemDetails(new Dictionary<string, string[]> { [field] = [ReadableJsonError(json, field)] })

@@ -1,0 +1,158 @@
+using System.Diagnostics;
+using Npgsql;
+
+namespace QuotaLedger.Fault.Tests.Support;
+
+/// <summary>
+/// A fresh database of a test's own on a PostgreSQL server, dropped (WITH FORCE) on dispose. The server is the shared
+/// test cluster of <c>QUOTALEDGER_TEST_PG</c> (default 127.0.0.1:55439) unless a test names another, e.g. the dedicated
+/// cluster of <see cref="DedicatedCluster"/> that the database-restart test may restart.
+/// </summary>
+public sealed class TestDatabase : IAsyncDisposable
+{
+    public const string ServerVariable = "QUOTALEDGER_TEST_PG";
+    public const string DefaultServer = "Host=127.0.0.1;Port=55439;Username=postgres";
+
+    private readonly string server;
+    private readonly NpgsqlDataSource dataSource;
+
+    private TestDatabase(string server, string name)
+    {
+        this.server = server;
+        Name = name;
+        // The service's pool is kept small: other test projects share the server.
+        ServiceConnectionString = new NpgsqlConnectionStringBuilder(server)
+            { Database = name, MaxPoolSize = 12, Timeout = 5, CommandTimeout = 30 }.ConnectionString;
+        dataSource = NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(server)
+            { Database = name, MaxPoolSize = 4, Timeout = 5, CommandTimeout = 60 }.ConnectionString);
+    }
+
+    public static string SharedServer =>
+        Environment.GetEnvironmentVariable(ServerVariable) is { Length: > 0 } s ? s : DefaultServer;
+
+    public string Name { get; }
+
+    /// <summary>For the service processes.</summary>
+    public string ServiceConnectionString { get; }
+
+    public static async Task<TestDatabase> CreateAsync(string? server = null)
+    {
+        var db = new TestDatabase(server ?? SharedServer, $"ql_fault_{Guid.NewGuid():N}");
+        await db.OnServerAsync($"CREATE DATABASE \"{db.Name}\"");
+        return db;
+    }
+
+    public async Task<T> ScalarAsync<T>(string sql, params object[] parameters)
+    {
+        await using var cmd = dataSource.CreateCommand(sql);
+        foreach (var p in parameters) cmd.Parameters.AddWithValue(p);
+        return (T)(await cmd.ExecuteScalarAsync())!;
+    }
+
+    /// <summary>Every row of a query, each as its columns' values.</summary>
+    public async Task<List<object?[]>> RowsAsync(string sql, params object[] parameters)
+    {
+        await using var cmd = dataSource.CreateCommand(sql);
+        foreach (var p in parameters) cmd.Parameters.AddWithValue(p);
+        var rows = new List<object?[]>();
+        await using var reader = await cmd.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            var row = new object?[reader.FieldCount];
+            for (var i = 0; i < row.Length; i++) row[i] = reader.IsDBNull(i) ? null : reader.GetValue(i);
+            rows.Add(row);
+        }
+        return rows;
+    }
+
+    /// <summary>What a refused request must leave as it was: the number of events and a checksum of every balance.</summary>
+    public async Task<(long Events, string Balances, long Idempotency)> LedgerFingerprintAsync() =>
+        (await ScalarAsync<long>("SELECT count(*) FROM ql_events"),
+         await ScalarAsync<string>("""
+             SELECT md5(coalesce(string_agg(concat_ws('|', holder, kind, bucket, area, grain, paddy), ';' ORDER BY holder, kind, bucket), ''))
+             FROM ql_balances
+             """),
+         await ScalarAsync<long>("SELECT count(*) FROM ql_idempotency"));
+
+    /// <summary>Ends every connection to the database (pooled ones of our own included), e.g. before its server restarts.</summary>
+    public void ClearPool() => NpgsqlConnection.ClearAllPools();
+
+    public async ValueTask DisposeAsync()
+    {
+        await dataSource.DisposeAsync();
+        try
+        {
+            await OnServerAsync($"DROP DATABASE IF EXISTS \"{Name}\" WITH (FORCE)");
+        }
+        catch (NpgsqlException)
+        {
+            // The server is gone (a failed restart); the cluster is a test cluster, the database is left behind.
+        }
+    }
+
+    private async Task OnServerAsync(string sql)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(server) { Database = "postgres", Pooling = false, Timeout = 15 };
+        await using var connection = new NpgsqlConnection(builder.ConnectionString);
+        await connection.OpenAsync();
+        await using var cmd = new NpgsqlCommand(sql, connection);
+        await cmd.ExecuteNonQueryAsync();
+    }
+}
+
+/// <summary>
+/// A PostgreSQL cluster of the fault suite's own (<c>.data/pg-fault</c>, port 55443, or QUOTALEDGER_FAULT_PG_PORT),
+/// started with scripts/postgres.sh, that a test may stop and start: never the shared test cluster.
+/// </summary>
+public static class DedicatedCluster
+{
+    public static string DataDirectory => Path.Combine(Repo.Root, ".data", "pg-fault");
+
+    public static string Port => Environment.GetEnvironmentVariable("QUOTALEDGER_FAULT_PG_PORT") is { Length: > 0 } p ? p : "55443";
+
+    private static bool IsRoot => Environment.UserName == "root";
+
+    /// <summary>Starts the cluster (creating it the first time) and answers its connection string.</summary>
+    public static async Task<string> StartAsync()
+    {
+        var (code, stdout, stderr) = await RunAsync("bash", [Path.Combine(Repo.Root, "scripts", "postgres.sh"), DataDirectory, Port], TimeSpan.FromMinutes(3));
+        if (code != 0) throw new InvalidOperationException($"scripts/postgres.sh failed ({code}): {stderr}");
+        return stdout.Trim().Split('\n').Last().Trim();
+    }
+
+    public static Task StopAsync() => PgCtlAsync("stop", "-m", "fast", "-w", "-t", "60");
+
+    public static Task StartStoppedAsync() =>
+        PgCtlAsync("start", "-w", "-t", "60", "-l", Path.Combine(DataDirectory, "server.log"));
+
+    private static async Task PgCtlAsync(params string[] args)
+    {
+        var version = (await File.ReadAllTextAsync(Path.Combine(DataDirectory, "PG_VERSION"))).Trim();
+        var pgCtl = $"/usr/lib/postgresql/{version}/bin/pg_ctl";
+        if (!File.Exists(pgCtl)) pgCtl = "pg_ctl";
+        string[] command = [pgCtl, "-D", DataDirectory, .. args];
+        var (code, stdout, stderr) = IsRoot
+            ? await RunAsync("runuser", ["-u", "postgres", "--", .. command], TimeSpan.FromSeconds(90))
+            : await RunAsync(command[0], command[1..], TimeSpan.FromSeconds(90));
+        if (code != 0) throw new InvalidOperationException($"pg_ctl {string.Join(' ', args)} failed ({code}): {stdout} {stderr}");
+    }
+
+    private static async Task<(int Code, string Stdout, string Stderr)> RunAsync(string file, string[] args, TimeSpan timeout)
+    {
+        var start = new ProcessStartInfo(file, args) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false, WorkingDirectory = "/" };
+        using var p = Process.Start(start) ?? throw new InvalidOperationException($"{file} did not start.");
+        var stdout = p.StandardOutput.ReadToEndAsync();
+        var stderr = p.StandardError.ReadToEndAsync();
+        using var cts = new CancellationTokenSource(timeout);
+        try
+        {
+            await p.WaitForExitAsync(cts.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            p.Kill(entireProcessTree: true);
+            throw new TimeoutException($"{file} {string.Join(' ', args)} did not finish within {timeout}.");
+        }
+        return (p.ExitCode, await stdout, await stderr);
+    }
+}

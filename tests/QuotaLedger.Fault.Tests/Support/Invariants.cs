@@ -1,0 +1,87 @@
+using System.Diagnostics;
+
+namespace QuotaLedger.Fault.Tests.Support;
+
+/// <summary>The ledger's invariants, checked in SQL on the service's database; each answers the rows that break it.</summary>
+public static class Invariants
+{
+    private static readonly (string Name, string Sql)[] Checks =
+    [
+        ("no available, frozen or reserved balance is negative", """
+            SELECT holder, kind, bucket, area, grain, paddy FROM ql_balances
+            WHERE bucket IN ('available', 'frozen', 'reserved') AND (area < 0 OR grain < 0 OR paddy < 0)
+            """),
+        ("no lot has negative available quota", """
+            SELECT id, available_area, available_grain, available_paddy FROM ql_lots
+            WHERE available_area < 0 OR available_grain < 0 OR available_paddy < 0
+            """),
+        ("per holder, kind and measure: issued + received = available + frozen + reserved + consumed + deducted + sold + transferred_out", """
+            SELECT holder, kind, sum(area * s) AS area, sum(grain * s) AS grain, sum(paddy * s) AS paddy
+            FROM (SELECT *, CASE WHEN bucket IN ('issued', 'received') THEN 1 ELSE -1 END AS s FROM ql_balances) b
+            GROUP BY holder, kind
+            HAVING sum(area * s) <> 0 OR sum(grain * s) <> 0 OR sum(paddy * s) <> 0
+            """),
+        ("the journal sums to the balances per holder, kind and bucket", """
+            SELECT coalesce(j.holder, b.holder), coalesce(j.kind, b.kind), coalesce(j.bucket, b.bucket), j.area, b.area, j.grain, b.grain
+            FROM (SELECT holder, kind, bucket, sum(area) area, sum(grain) grain, sum(paddy) paddy FROM ql_journal GROUP BY 1, 2, 3) j
+            FULL JOIN ql_balances b ON b.holder = j.holder AND b.kind = j.kind AND b.bucket = j.bucket
+            WHERE coalesce(j.area, 0) <> coalesce(b.area, 0) OR coalesce(j.grain, 0) <> coalesce(b.grain, 0)
+               OR coalesce(j.paddy, 0) <> coalesce(b.paddy, 0)
+            """),
+        ("every stream's events are versions 1..n with n = ql_streams.version", """
+            SELECT s.id, s.type, s.version, e.n, e.lo, e.hi
+            FROM ql_streams s
+            LEFT JOIN (SELECT stream_id, count(*) n, min(version) lo, max(version) hi FROM ql_events GROUP BY stream_id) e ON e.stream_id = s.id
+            WHERE e.n IS DISTINCT FROM s.version OR e.lo <> 1 OR e.hi <> s.version
+            """),
+        ("every document is at its stream's version", """
+            SELECT d.id, d.type, d.version, s.version FROM ql_documents d LEFT JOIN ql_streams s ON s.id = d.id
+            WHERE s.version IS DISTINCT FROM d.version
+            """),
+        ("no event is recorded twice (same correlation, stream and type)", """
+            SELECT stream_id, correlation_id, type, count(*) FROM ql_events GROUP BY 1, 2, 3 HAVING count(*) > 1
+            """),
+    ];
+
+    /// <summary>Every broken invariant, with up to five rows that break it.</summary>
+    public static async Task<List<string>> CheckAsync(TestDatabase db)
+    {
+        var broken = new List<string>();
+        foreach (var (name, sql) in Checks)
+        {
+            var rows = await db.RowsAsync(sql);
+            if (rows.Count > 0)
+                broken.Add($"{name}: {rows.Count} rows, e.g. " +
+                           string.Join(" / ", rows.Take(5).Select(r => string.Join(", ", r.Select(v => v?.ToString() ?? "null")))));
+        }
+        return broken;
+    }
+
+    /// <summary>
+    /// Waits until the asynchronous projection has applied every event, then compares ql_ledger_totals with the sum of
+    /// ql_balances per kind and bucket. Answers the problems (empty when caught up and equal).
+    /// </summary>
+    public static async Task<List<string>> AsyncProjectionCaughtUpAsync(TestDatabase db, TimeSpan timeout)
+    {
+        var watch = Stopwatch.StartNew();
+        long latest = 0, applied = -1;
+        while (watch.Elapsed < timeout)
+        {
+            latest = await db.ScalarAsync<long>("SELECT coalesce(max(seq_id), 0) FROM ql_events");
+            applied = await db.ScalarAsync<long>("SELECT coalesce((SELECT last_seq_id FROM ql_progress WHERE name = 'LedgerTotals'), 0)");
+            if (applied >= latest) break;
+            await Task.Delay(200);
+        }
+        if (applied < latest) return [$"LedgerTotals reached {applied} of {latest} within {timeout}"];
+        if (applied > latest) return [$"LedgerTotals claims {applied}, beyond the last event {latest}"];
+        var differences = await db.RowsAsync("""
+            SELECT coalesce(t.kind, b.kind), coalesce(t.bucket, b.bucket), t.area, b.area, t.grain, b.grain, t.paddy, b.paddy
+            FROM ql_ledger_totals t
+            FULL JOIN (SELECT kind, bucket, sum(area) area, sum(grain) grain, sum(paddy) paddy FROM ql_balances GROUP BY 1, 2) b
+                   ON b.kind = t.kind AND b.bucket = t.bucket
+            WHERE coalesce(t.area, 0) <> coalesce(b.area, 0) OR coalesce(t.grain, 0) <> coalesce(b.grain, 0)
+               OR coalesce(t.paddy, 0) <> coalesce(b.paddy, 0)
+            """);
+        return differences.Select(r => "ledger totals differ from the sum of balances: " + string.Join(", ", r)).ToList();
+    }
+}
