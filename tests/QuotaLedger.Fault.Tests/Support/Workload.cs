@@ -164,6 +164,20 @@ public sealed class LedgerWorkload(IReadOnlyList<ApiClient> clients, int seed, s
 
     private static string Pick(Random r, IReadOnlyList<string> from) => from[r.Next(from.Count)];
 
+    /// <summary>Removes a random item, so that no two workers decide on the same pending command.</summary>
+    private bool TryTake<T>(Random r, List<T> from, out T item)
+    {
+        lock (gate)
+        {
+            item = default!;
+            if (from.Count == 0) return false;
+            var i = r.Next(from.Count);
+            item = from[i];
+            from.RemoveAt(i);
+            return true;
+        }
+    }
+
     private async Task<Outcome> ProposeTransferAsync(Random r)
     {
         var from = Pick(r, Counties);
@@ -176,18 +190,7 @@ public sealed class LedgerWorkload(IReadOnlyList<ApiClient> clients, int seed, s
 
     private async Task<Outcome> DecideTransferAsync(Random r)
     {
-        (Guid Id, string From) transfer;
-        lock (gate)
-        {
-            if (pendingTransfers.Count == 0) transfer = default;
-            else
-            {
-                var i = r.Next(pendingTransfers.Count);
-                transfer = pendingTransfers[i];
-                pendingTransfers.RemoveAt(i);
-            }
-        }
-        if (transfer == default) return await ProposeTransferAsync(r);
+        if (!TryTake(r, pendingTransfers, out var transfer)) return await ProposeTransferAsync(r);
         var roll = r.Next(10);
         var (verb, token) = roll < 6 ? ("approve", Tokens.Prefecture(Prefecture))
             : roll < 8 ? ("reject", Tokens.Prefecture(Prefecture))
@@ -218,18 +221,7 @@ public sealed class LedgerWorkload(IReadOnlyList<ApiClient> clients, int seed, s
 
     private async Task<Outcome> LiftAsync(Random r)
     {
-        Guid freeze;
-        lock (gate)
-        {
-            if (activeFreezes.Count == 0) freeze = Guid.Empty;
-            else
-            {
-                var i = r.Next(activeFreezes.Count);
-                freeze = activeFreezes[i];
-                activeFreezes.RemoveAt(i);
-            }
-        }
-        if (freeze == Guid.Empty) return await FreezeAsync(r);
+        if (!TryTake(r, activeFreezes, out var freeze)) return await FreezeAsync(r);
         var record = await CommandAsync("lift-freeze", $"/api/v1/freezes/{freeze}/lift", Tokens.Centre(), new { reason = "rectified" });
         if (record.Unknown) lock (gate) activeFreezes.Add(freeze);
         return record.Final;
@@ -247,18 +239,7 @@ public sealed class LedgerWorkload(IReadOnlyList<ApiClient> clients, int seed, s
 
     private async Task<Outcome> DecideLinkAsync(Random r)
     {
-        (Guid Id, string County) link;
-        lock (gate)
-        {
-            if (pendingLinks.Count == 0) link = default;
-            else
-            {
-                var i = r.Next(pendingLinks.Count);
-                link = pendingLinks[i];
-                pendingLinks.RemoveAt(i);
-            }
-        }
-        if (link == default) return await LinkAsync(r);
+        if (!TryTake(r, pendingLinks, out var link)) return await LinkAsync(r);
         var verb = r.Next(2) == 0 ? "write-off" : "unlink";
         var record = await CommandAsync(verb, $"/api/v1/links/{link.Id}/{verb}", Tokens.County(link.County!), new { reason = $"{verb} it" });
         if (record.Unknown) lock (gate) pendingLinks.Add(link);
