@@ -25,7 +25,10 @@ builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true)
 // Request bodies are a few hundred bytes: anything over 1 MB is refused (413 ProblemDetails) instead of being read.
 builder.WebHost.ConfigureKestrel(o => o.Limits.MaxRequestBodySize = ProblemsHandler.MaxRequestBodyBytes);
 builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = c =>
-    c.ProblemDetails.Extensions["correlationId"] = c.HttpContext.RequestServices.GetRequiredService<RequestContext>().CorrelationId);
+{
+    ProblemsHandler.TypeFrameworkProblem(c);
+    c.ProblemDetails.Extensions["correlationId"] = c.HttpContext.RequestServices.GetRequiredService<RequestContext>().CorrelationId;
+});
 builder.Services.AddExceptionHandler<ProblemsHandler>();
 builder.Services.AddHostedService<ProjectionDaemonService>();
 builder.AddLedgerAuthentication();

@@ -26,9 +26,21 @@ public sealed class AccessTests(LedgerApi api) : IClassFixture<LedgerApi>
     {
         var anonymous = api.Anonymous();
         var post = await NothingWrittenAsync(() => anonymous.PostJsonAsync(Projects, ProjectBody(Xincheng, QuotaKind.Replenishment, Area(1))));
-        Assert.Equal(HttpStatusCode.Unauthorized, post.StatusCode);
-        Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync(Projects)).StatusCode);
-        Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync($"{Holder(Xincheng)}/balances")).StatusCode);
+        await post.ShouldBeProblemAsync(HttpStatusCode.Unauthorized, "unauthorized");
+        await (await anonymous.GetAsync(Projects)).ShouldBeProblemAsync(HttpStatusCode.Unauthorized, "unauthorized");
+        await (await anonymous.GetAsync($"{Holder(Xincheng)}/balances")).ShouldBeProblemAsync(HttpStatusCode.Unauthorized, "unauthorized");
+    }
+
+    [Theory]
+    [InlineData("Centre")]
+    [InlineData("CENTRE")]
+    [InlineData(" centre")]
+    [InlineData("0")]
+    public async Task A_role_claim_in_any_but_its_documented_spelling_is_a_403(string role)
+    {
+        var response = await NothingWrittenAsync(() =>
+            api.As(role, "150000").PostJsonAsync(Projects, ProjectBody(Xincheng, QuotaKind.Replenishment, Area(1))));
+        await response.ShouldBeProblemAsync(HttpStatusCode.Forbidden, "forbidden");
     }
 
     [Fact]

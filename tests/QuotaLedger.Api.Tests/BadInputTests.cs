@@ -33,6 +33,21 @@ public sealed class BadInputTests(LedgerApi api) : IClassFixture<LedgerApi>
 
     private Task<HttpResponseMessage> RegisterAsync(object body) => NothingWrittenAsync(() => county.PostJsonAsync(Projects, body));
 
+    /// <summary>A valid registration body with members replaced by raw JSON values, or left out where the value is null.</summary>
+    private static string Registration(params (string Member, string? Json)[] changes)
+    {
+        var body = new Dictionary<string, string?>
+        {
+            ["county"] = "\"150102\"", ["kind"] = "\"replenishment\"", ["name"] = "\"x\"", ["landSource"] = "\"farmland_consolidation\"",
+            ["slopeDegrees"] = "1", ["inEcologicalRedLine"] = "false", ["planned"] = """{"area":1,"grainCapacity":0,"paddyArea":0}""",
+        };
+        foreach (var (member, json) in changes) body[member] = json;
+        return "{" + string.Join(",", body.Where(p => p.Value is not null).Select(p => $"\"{p.Key}\":{p.Value}")) + "}";
+    }
+
+    private static string FirstError(System.Text.Json.JsonElement problem, string field) =>
+        problem.GetProperty("errors").EnumerateObject().First(e => e.Name == field).Value[0].GetString()!;
+
     [Fact]
     public async Task A_valid_registration_is_written_so_the_refusals_below_mean_something()
     {
@@ -72,30 +87,31 @@ public sealed class BadInputTests(LedgerApi api) : IClassFixture<LedgerApi>
         await response.ShouldBeProblemAsync(HttpStatusCode.BadRequest, "validation", "county");
     }
 
-    public static TheoryData<string, string, string, string> BadAmounts => new()
+    public static TheoryData<string, string, string, string, string> BadAmounts => new()
     {
-        // kind, area, grain capacity, paddy area
-        { "replenishment", "0", "0", "0" },
-        { "replenishment", "-1", "0", "0" },
-        { "replenishment", "1", "-0.01", "0" },
-        { "replenishment", "1.00001", "0", "0" },         // area beyond 4 decimals is refused, not rounded (R1)
-        { "replenishment", "1", "0.001", "0" },           // grain capacity beyond 2 decimals
-        { "replenishment", "1", "0", "0.00001" },
-        { "replenishment", "2000000000.0001", "0", "0" }, // more than the region's land
-        { "replenishment", "1", "2000000000000.01", "0" },
-        { "linkage_surplus", "1", "10", "0" },            // grain capacity on a linkage quota
-        { "linkage_surplus", "1", "0", "0.5" },           // paddy area on a linkage quota
+        // kind, area, grain capacity, paddy area, the field named
+        { "replenishment", "0", "0", "0", "planned" },
+        { "replenishment", "-1", "0", "0", "planned.area" },
+        { "replenishment", "1", "-0.01", "0", "planned.grainCapacity" },
+        { "replenishment", "1.00001", "0", "0", "planned.area" },         // area beyond 4 decimals is refused, not rounded (R1)
+        { "replenishment", "1", "0.001", "0", "planned.grainCapacity" },  // grain capacity beyond 2 decimals
+        { "replenishment", "1", "0", "0.00001", "planned.paddyArea" },
+        { "replenishment", "2000000000.0001", "0", "0", "planned.area" }, // more than the region's land
+        { "replenishment", "1", "2000000000000.01", "0", "planned.grainCapacity" },
+        { "linkage_surplus", "1", "10", "0", "planned.grainCapacity" },   // grain capacity on a linkage quota
+        { "linkage_surplus", "1", "0", "0.5", "planned.paddyArea" },      // paddy area on a linkage quota
     };
 
     [Theory]
     [MemberData(nameof(BadAmounts))]
-    public async Task An_amount_that_does_not_fit_its_kind_is_a_400_naming_it(string kind, string area, string grain, string paddy)
+    public async Task An_amount_that_does_not_fit_its_kind_is_a_400_naming_the_measure(string kind, string area, string grain, string paddy,
+        string field)
     {
         var response = await RegisterRawAsync($$$"""
             {"county":"150102","kind":"{{{kind}}}","name":"x","landSource":"farmland_consolidation","slopeDegrees":1,
              "inEcologicalRedLine":false,"planned":{"area":{{{area}}},"grainCapacity":{{{grain}}},"paddyArea":{{{paddy}}}}}
             """);
-        await response.ShouldBeProblemAsync(HttpStatusCode.BadRequest, "validation", "planned");
+        await response.ShouldBeProblemAsync(HttpStatusCode.BadRequest, "validation", field);
     }
 
     [Theory]
@@ -114,7 +130,6 @@ public sealed class BadInputTests(LedgerApi api) : IClassFixture<LedgerApi>
     }
 
     [Theory]
-    [InlineData("1e30")]          // beyond decimal
     [InlineData("\"12\"")]        // a number in a string
     [InlineData("null")]
     public async Task An_amount_that_is_no_decimal_is_a_400_naming_the_measure(string area)
@@ -132,14 +147,31 @@ public sealed class BadInputTests(LedgerApi api) : IClassFixture<LedgerApi>
     [InlineData("landSource", "\"moon_dust\"")]
     public async Task An_unknown_enum_value_is_a_400_naming_the_field(string field, string value)
     {
-        var body = new Dictionary<string, string>
-        {
-            ["county"] = "\"150102\"", ["kind"] = "\"replenishment\"", ["name"] = "\"x\"", ["landSource"] = "\"farmland_consolidation\"",
-            ["slopeDegrees"] = "1", ["inEcologicalRedLine"] = "false", ["planned"] = """{"area":1,"grainCapacity":0,"paddyArea":0}""",
-        };
-        body[field] = value;
-        var response = await RegisterRawAsync("{" + string.Join(",", body.Select(p => $"\"{p.Key}\":{p.Value}")) + "}");
+        var response = await RegisterRawAsync(Registration((field, value)));
         await response.ShouldBeProblemAsync(HttpStatusCode.BadRequest, "malformed-request", field);
+    }
+
+    [Theory]
+    [InlineData("kind", "\"Replenishment\"")]
+    [InlineData("kind", "\"REPLENISHMENT\"")]
+    [InlineData("kind", "\" replenishment \"")]
+    [InlineData("kind", "\"LinkageSurplus\"")]
+    [InlineData("kind", "\"replenishment, linkage_surplus\"")] // was read as linkage_surplus: the two values or-ed
+    [InlineData("kind", "\"0\"")]
+    [InlineData("kind", "0")]
+    [InlineData("kind", "null")]
+    [InlineData("landSource", "\"UnusedLand\"")]
+    [InlineData("landSource", "\"Unused_Land\"")]
+    [InlineData("landSource", "\"unused_land, filled_lake\"")]   // was read as filled_lake
+    public async Task An_enum_value_in_any_but_its_documented_spelling_is_a_400_listing_the_allowed_values(string field, string value)
+    {
+        var response = await RegisterRawAsync(Registration((field, value)));
+        var problem = await response.ShouldBeProblemAsync(HttpStatusCode.BadRequest, "malformed-request", field);
+        var allowed = field == "kind"
+            ? "replenishment, linkage_surplus"
+            : "unused_land, construction_land_reclamation, mine_wasteland_reclamation, farmland_consolidation, rural_homestead_reclamation, " +
+              "severely_desertified_land, illegally_cleared_forest_or_grassland, filled_lake, river_beach, filled_wetland, steep_slope";
+        Assert.Contains(allowed, FirstError(problem, field));
     }
 
     [Fact]
@@ -152,16 +184,95 @@ public sealed class BadInputTests(LedgerApi api) : IClassFixture<LedgerApi>
         await response.ShouldBeProblemAsync(HttpStatusCode.BadRequest, "malformed-request", "colour");
     }
 
-    [Fact]
-    public async Task A_missing_required_member_is_a_400_naming_it()
+    public static TheoryData<string, string[]> BodiesMissingMembers => new()
     {
-        var response = await RegisterRawAsync("""
-            {"county":"150102","kind":"replenishment","name":"x","landSource":"farmland_consolidation","slopeDegrees":1,
-             "inEcologicalRedLine":false}
-            """);
-        // The reader cannot place a missing member on a path, so the error is on the body, naming the member.
-        var problem = await response.ShouldBeProblemAsync(HttpStatusCode.BadRequest, "malformed-request", "body");
-        Assert.Contains("'planned'", problem.GetProperty("errors").GetProperty("body")[0].GetString());
+        { Registration(("planned", null)), ["planned"] },
+        { Registration(("kind", null), ("inEcologicalRedLine", null)), ["kind", "inEcologicalRedLine"] },
+        { Registration(("planned", """{"area":1}""")), ["planned.grainCapacity", "planned.paddyArea"] }, // were read as 0
+        { Registration(("county", null), ("colour", "\"green\"")), ["county", "colour"] },
+    };
+
+    [Theory]
+    [MemberData(nameof(BodiesMissingMembers))]
+    public async Task A_missing_required_member_is_a_400_naming_it_by_its_path(string json, string[] fields)
+    {
+        var response = await RegisterRawAsync(json);
+        var problem = await response.ShouldBeProblemAsync(HttpStatusCode.BadRequest, "malformed-request", fields);
+        Assert.Equal(fields.Order(), problem.GetProperty("errors").EnumerateObject().Select(e => e.Name).Order());
+    }
+
+    [Theory]
+    [InlineData("""{"from":"150102","to":"150103","kind":"replenishment","reason":"r"}""", "amount")]
+    [InlineData("""{"from":"150102","to":"150103","kind":"replenishment","amount":{"area":1,"paddyArea":0},"reason":"r"}""", "amount.grainCapacity")]
+    public async Task A_command_missing_a_member_is_a_400_naming_it_and_the_balances_stay(string body, string field)
+    {
+        await api.IssueLotAsync(County, QuotaKind.Replenishment, Replenishment(10, 100, 1));
+        var balances = await api.Centre().BalanceAsync(County, QuotaKind.Replenishment);
+        var response = await NothingWrittenAsync(() => county.PostRawAsync(Transfers, body));
+        await response.ShouldBeProblemAsync(HttpStatusCode.BadRequest, "malformed-request", field);
+        Assert.Equal(balances, await api.Centre().BalanceAsync(County, QuotaKind.Replenishment));
+    }
+
+    public static TheoryData<string, string> OverPreciseMeasures => new()
+    {
+        // planned measures, the measure named
+        { """{"area":1e-40,"grainCapacity":0,"paddyArea":0}""", "planned.area" },                        // was read as 0
+        { """{"area":1,"grainCapacity":0,"paddyArea":1e-40}""", "planned.paddyArea" },                   // was read as 0, and accepted
+        { """{"area":1.00000000000000000000000000001,"grainCapacity":0,"paddyArea":0}""", "planned.area" }, // was read as 1
+        { """{"area":1,"grainCapacity":9.9999999999999999999999999999,"paddyArea":0}""", "planned.grainCapacity" }, // was read as 10
+        { """{"area":0.000001,"grainCapacity":0,"paddyArea":0}""", "planned.area" },
+        { """{"area":1E-5,"grainCapacity":0,"paddyArea":0}""", "planned.area" },
+        { """{"area":123456e-9,"grainCapacity":0,"paddyArea":0}""", "planned.area" },
+        { """{"area":1,"grainCapacity":1e-3,"paddyArea":0}""", "planned.grainCapacity" },
+    };
+
+    [Theory]
+    [MemberData(nameof(OverPreciseMeasures))]
+    public async Task A_measure_with_more_decimals_than_it_keeps_is_a_400_naming_it_whatever_the_notation(string planned, string field)
+    {
+        var response = await RegisterRawAsync(Registration(("planned", planned)));
+        var problem = await response.ShouldBeProblemAsync(HttpStatusCode.BadRequest, "validation", field);
+        Assert.Contains("decimal places", FirstError(problem, field));
+    }
+
+    [Theory]
+    [InlineData("1e30")]                           // beyond decimal
+    [InlineData("-1e30")]
+    [InlineData("79228162514264337593543950336")] // the largest decimal plus one
+    [InlineData("1e999999999999")]
+    [InlineData("1e28")]                           // a decimal, but more land than the region has
+    public async Task A_measure_beyond_any_quota_is_a_400_naming_it(string area)
+    {
+        var response = await RegisterRawAsync(Registration(("planned", $$"""{"area":{{area}},"grainCapacity":0,"paddyArea":0}""")));
+        await response.ShouldBeProblemAsync(HttpStatusCode.BadRequest, "validation", "planned.area");
+    }
+
+    [Fact]
+    public async Task A_slope_just_over_fifteen_degrees_is_not_rounded_down_to_fifteen()
+    {
+        var response = await RegisterRawAsync(Registration(("slopeDegrees", "15.00000000000000000000000000001")));
+        await response.ShouldBeProblemAsync(HttpStatusCode.BadRequest, "validation", "slopeDegrees");
+    }
+
+    [Theory]
+    [InlineData("""{"area":10.00001,"grainCapacity":0,"paddyArea":0}""", "verified.area")]
+    [InlineData("""{"area":10,"grainCapacity":0.001,"paddyArea":0}""", "verified.grainCapacity")]
+    [InlineData("""{"area":10,"grainCapacity":0,"paddyArea":1e-40}""", "verified.paddyArea")]
+    public async Task A_verified_measure_with_more_decimals_than_it_keeps_is_a_400_naming_it(string verified, string field)
+    {
+        var project = await county.RegisterProjectAsync(County, QuotaKind.Replenishment, Replenishment(10, 0, 0));
+        var accepted = api.Clock.Today.AddDays(-20).ToString("yyyy-MM-dd");
+        var response = await NothingWrittenAsync(() => county.PostRawAsync(StorageApplications, $$"""
+            {"projectId":"{{project}}","verified":{{verified}},"qualityGrade":5,"acceptedOn":"{{accepted}}","landTypeChangedOn":"{{accepted}}"}
+            """));
+        await response.ShouldBeProblemAsync(HttpStatusCode.BadRequest, "validation", field);
+    }
+
+    [Fact]
+    public async Task Text_with_a_nul_character_is_a_400_naming_the_field_not_a_500()
+    {
+        var response = await RegisterRawAsync(Registration(("name", "\"Tumed\\u0000east\"")));
+        await response.ShouldBeProblemAsync(HttpStatusCode.BadRequest, "validation", "name");
     }
 
     [Theory]
@@ -243,24 +354,26 @@ public sealed class BadInputTests(LedgerApi api) : IClassFixture<LedgerApi>
             County = "999999", Kind = QuotaKind.LinkageSurplus, Name = "", LandSource = LandSource.UnusedLand, SlopeDegrees = 95m,
             InEcologicalRedLine = false, Planned = new Measures(1, 1, 0),
         });
-        await response.ShouldBeProblemAsync(HttpStatusCode.BadRequest, "validation", "county", "name", "slopeDegrees", "planned");
+        await response.ShouldBeProblemAsync(HttpStatusCode.BadRequest, "validation", "county", "name", "slopeDegrees", "planned.grainCapacity");
     }
 
     public static TheoryData<string, string, string> BadCommandAmounts => new()
     {
         // path, body, field
-        { Transfers, """{"from":"150102","to":"150103","kind":"linkage_surplus","amount":{"area":1,"grainCapacity":5,"paddyArea":0},"reason":"r"}""", "amount" },
+        { Transfers, """{"from":"150102","to":"150103","kind":"linkage_surplus","amount":{"area":1,"grainCapacity":5,"paddyArea":0},"reason":"r"}""", "amount.grainCapacity" },
         { Transfers, """{"from":"150102","to":"150103","kind":"replenishment","amount":{"area":0,"grainCapacity":0,"paddyArea":0},"reason":"r"}""", "amount" },
+        { Transfers, """{"from":"150102","to":"150103","kind":"replenishment","amount":{"area":1e-40,"grainCapacity":10,"paddyArea":0},"reason":"r"}""", "amount.area" },
+        { Transfers, """{"from":"150102","to":"150103","kind":"replenishment","amount":{"area":1,"grainCapacity":0,"paddyArea":0},"reason":"r\u0000"}""", "reason" },
         { Transfers, """{"from":"150102","to":"150102","kind":"replenishment","amount":{"area":1,"grainCapacity":0,"paddyArea":0},"reason":"r"}""", "to" },
         { Transfers, """{"from":"150102","to":"150103","kind":"gold","amount":{"area":1,"grainCapacity":0,"paddyArea":0},"reason":"r"}""", "kind" },
-        { Links, """{"county":"150102","kind":"linkage_surplus","approvalReference":"a","occupied":{"area":1,"grainCapacity":0,"paddyArea":2},"reason":"r"}""", "occupied" },
-        { Links, """{"county":"150102","kind":"replenishment","approvalReference":"a","occupied":{"area":-1,"grainCapacity":0,"paddyArea":0},"reason":"r"}""", "occupied" },
-        { Links, """{"county":"150102","kind":"replenishment","approvalReference":"a","occupied":{"area":1,"grainCapacity":0,"paddyArea":0},"amount":{"area":1.12345,"grainCapacity":0,"paddyArea":0},"reason":"r"}""", "amount" },
+        { Links, """{"county":"150102","kind":"linkage_surplus","approvalReference":"a","occupied":{"area":1,"grainCapacity":0,"paddyArea":2},"reason":"r"}""", "occupied.paddyArea" },
+        { Links, """{"county":"150102","kind":"replenishment","approvalReference":"a","occupied":{"area":-1,"grainCapacity":0,"paddyArea":0},"reason":"r"}""", "occupied.area" },
+        { Links, """{"county":"150102","kind":"replenishment","approvalReference":"a","occupied":{"area":1,"grainCapacity":0,"paddyArea":0},"amount":{"area":1.12345,"grainCapacity":0,"paddyArea":0},"reason":"r"}""", "amount.area" },
         { Links, """{"county":"150100","kind":"replenishment","approvalReference":"a","occupied":{"area":1,"grainCapacity":0,"paddyArea":0},"reason":"r"}""", "county" },
         { Freezes, """{"holder":"150102","kind":"replenishment","reason":"r","amount":{"area":1,"grainCapacity":0,"paddyArea":0}}""", "amount" },
         { Freezes, """{"holder":"990000","kind":"replenishment","reason":"r"}""", "holder" },
         { Deductions, """{"county":"150102","kind":"replenishment","amount":{"area":0,"grainCapacity":0,"paddyArea":0},"commitmentReference":"c","reason":"r"}""", "amount" },
-        { Deductions, """{"county":"150102","kind":"replenishment","amount":{"area":1e15,"grainCapacity":0,"paddyArea":0},"commitmentReference":"c","reason":"r"}""", "amount" },
+        { Deductions, """{"county":"150102","kind":"replenishment","amount":{"area":1e15,"grainCapacity":0,"paddyArea":0},"commitmentReference":"c","reason":"r"}""", "amount.area" },
         { Deductions, """{"county":"150102","kind":"replenishment","amount":{"area":1,"grainCapacity":0,"paddyArea":0},"commitmentReference":"","reason":""}""", "commitmentReference" },
     };
 

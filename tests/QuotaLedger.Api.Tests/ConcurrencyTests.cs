@@ -1,7 +1,15 @@
+using System.Collections.Concurrent;
 using System.Net;
+using System.Net.Http.Headers;
 using System.Text.Json;
+using MediatR;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
 using QuotaLedger.Api.Tests.Support;
+using QuotaLedger.Application.Common;
 using QuotaLedger.Application.Lots;
+using QuotaLedger.Application.Suspensions;
 using QuotaLedger.Domain;
 using static QuotaLedger.Api.Tests.Support.Steps;
 
@@ -119,5 +127,90 @@ public sealed class ConcurrencyTests(LedgerApi api) : IClassFixture<LedgerApi>
         var sender = await api.Centre().BalanceAsync(county, Kind);
         Assert.Equal(Area(6), sender.TransferredOut);
         Assert.Equal(Area(4), sender.Available);
+    }
+
+    [Fact]
+    public async Task A_deadlock_that_outlasts_the_retries_is_a_409_the_client_may_retry_and_writes_nothing()
+    {
+        var deadlocks = new ForcedDeadlocks(api.ConnectionString);
+        await using var service = api.WithWebHostBuilder(b => b.ConfigureTestServices(services =>
+            services.AddScoped<IRequestHandler<SuspendStorageApplications, CommandResult>>(provider =>
+                new DeadlockingHandler(provider.GetRequiredService<LedgerSession>(), deadlocks))));
+        var centre = service.CreateClient();
+        centre.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", LedgerApi.Token("centre", "150000", "centre-reviewer"));
+        var events = await api.EventCountAsync();
+
+        var response = await centre.PostJsonAsync("/api/v1/regions/150102/storage-suspension", new { Reason = "R5: abandonment over 10%" });
+
+        await deadlocks.SettledAsync();
+        var problem = await response.ShouldBeProblemAsync(HttpStatusCode.Conflict, "transaction-conflict");
+        Assert.Contains("retry", problem.GetProperty("detail").GetString(), StringComparison.OrdinalIgnoreCase);
+        Assert.Equal(3, deadlocks.Attempts);
+        Assert.Equal(events, await api.EventCountAsync());
+    }
+
+    /// <summary>Stands in for the suspension handler: every attempt deadlocks with another transaction and loses.</summary>
+    private sealed class DeadlockingHandler(LedgerSession session, ForcedDeadlocks deadlocks)
+        : IRequestHandler<SuspendStorageApplications, CommandResult>
+    {
+        public async Task<CommandResult> Handle(SuspendStorageApplications command, CancellationToken ct)
+        {
+            await deadlocks.DeadlockAsync(session.Events.Connection, session.Events.Transaction, ct);
+            throw new InvalidOperationException("PostgreSQL did not abort the command's transaction as a deadlock victim.");
+        }
+    }
+
+    private sealed class ForcedDeadlocks(string connectionString)
+    {
+        private readonly ConcurrentBag<Task> others = [];
+        private int attempts;
+
+        public int Attempts => attempts;
+
+        /// <summary>
+        /// The command's transaction takes advisory lock a and another transaction lock b; the other then waits for a and,
+        /// once it waits, the command's for b, closing the cycle. The other looks for deadlocks only after a minute, so the
+        /// command's check, deadlock_timeout after it began to wait, finds the cycle and PostgreSQL aborts the command's
+        /// transaction whatever the load on the machine. (Setting deadlock_timeout takes a superuser, as the test cluster's is.)
+        /// </summary>
+        public async Task DeadlockAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken ct)
+        {
+            Interlocked.Increment(ref attempts);
+            var (a, b) = (Random.Shared.NextInt64(), Random.Shared.NextInt64());
+            await ExecuteAsync(connection, transaction, "SELECT pg_advisory_xact_lock($1)", a);
+            var other = new NpgsqlConnection(connectionString);
+            await other.OpenAsync(ct);
+            var otherTransaction = await other.BeginTransactionAsync(ct);
+            await ExecuteAsync(other, otherTransaction, "SET LOCAL deadlock_timeout = '1min'");
+            await ExecuteAsync(other, otherTransaction, "SELECT pg_advisory_xact_lock($1)", b);
+            var otherPid = other.ProcessID;
+            others.Add(Task.Run(async () =>
+            {
+                await using (other)
+                {
+                    // Granted once the command's transaction is aborted.
+                    await ExecuteAsync(other, otherTransaction, "SELECT pg_advisory_xact_lock($1)", a);
+                    await otherTransaction.RollbackAsync();
+                }
+            }));
+            while (!await WaitsAsync(connection, transaction, otherPid)) await Task.Delay(10, ct);
+            await ExecuteAsync(connection, transaction, "SELECT pg_advisory_xact_lock($1)", b);
+        }
+
+        public Task SettledAsync() => Task.WhenAll(others);
+
+        private static async Task ExecuteAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string sql, params object[] parameters)
+        {
+            await using var cmd = new NpgsqlCommand(sql, connection, transaction);
+            foreach (var parameter in parameters) cmd.Parameters.AddWithValue(parameter);
+            await cmd.ExecuteNonQueryAsync();
+        }
+
+        private static async Task<bool> WaitsAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, int pid)
+        {
+            await using var cmd = new NpgsqlCommand("SELECT EXISTS (SELECT 1 FROM pg_locks WHERE pid = $1 AND NOT granted)", connection, transaction);
+            cmd.Parameters.AddWithValue(pid);
+            return (bool)(await cmd.ExecuteScalarAsync())!;
+        }
     }
 }

@@ -37,6 +37,7 @@ public sealed class ETagTests(LedgerApi api) : IClassFixture<LedgerApi>
     [Theory]
     [InlineData("\"2\"")]
     [InlineData("W/\"7\"")]
+    [InlineData("\"0\"")] // the version of a resource with no events yet
     public async Task Approving_with_a_stale_etag_is_a_412_and_writes_nothing(string ifMatch)
     {
         var application = await PendingApplicationAsync("150103");
@@ -67,7 +68,7 @@ public sealed class ETagTests(LedgerApi api) : IClassFixture<LedgerApi>
 
     [Theory]
     [InlineData("\"abc\"")]
-    [InlineData("\"0\"")]
+    [InlineData("\"-1\"")]
     public async Task An_if_match_that_is_no_version_is_a_400(string ifMatch)
     {
         var application = await PendingApplicationAsync("150105");
@@ -75,5 +76,44 @@ public sealed class ETagTests(LedgerApi api) : IClassFixture<LedgerApi>
         var response = await api.Centre().PostJsonAsync($"{StorageApplications}/{application}/approve", new { Reason = "ok" }, ifMatch: ifMatch);
         await response.ShouldBeProblemAsync(HttpStatusCode.BadRequest, "bad-request");
         Assert.Equal(events, await api.EventCountAsync());
+    }
+
+    private static string Suspension(string region) => $"/api/v1/regions/{region}/storage-suspension";
+
+    [Fact]
+    public async Task Suspending_and_resuming_on_the_etag_seen_answer_the_new_etag()
+    {
+        const string region = "150202";
+        var centre = api.Centre();
+        var never = await centre.GetAsync(Suspension(region));
+        Assert.Equal("\"0\"", never.ETag());
+
+        var suspended = await centre.PostJsonAsync(Suspension(region), new { Reason = "R5: abandonment over 10%" }, ifMatch: never.ETag());
+        Assert.Equal(1, (await suspended.ReadAsync<CommandResult>()).Version);
+        Assert.Equal("\"1\"", suspended.ETag());
+
+        var resumed = await centre.PostJsonAsync($"{Suspension(region)}/resume", new { Reason = "rectified" }, ifMatch: suspended.ETag());
+        Assert.Equal(2, (await resumed.ReadAsync<CommandResult>()).Version);
+        Assert.Equal("\"2\"", resumed.ETag());
+        Assert.Equal("\"2\"", (await centre.GetAsync(Suspension(region))).ETag());
+    }
+
+    [Theory]
+    [InlineData("150203", false, "\"3\"")] // never suspended: at version 0
+    [InlineData("150204", true, "\"0\"")]  // suspended by another user since it was read
+    public async Task A_suspension_decision_on_a_stale_etag_is_a_412_and_writes_nothing(string region, bool suspendedSince, string seen)
+    {
+        if (suspendedSince)
+            await (await api.Centre("another-reviewer").PostJsonAsync(Suspension(region), new { Reason = "R5: abandonment over 10%" }))
+                .ReadAsync<CommandResult>();
+        var events = await api.EventCountAsync();
+
+        var response = await api.Centre().PostJsonAsync(suspendedSince ? $"{Suspension(region)}/resume" : Suspension(region),
+            new { Reason = "decided on what was seen" }, ifMatch: seen);
+
+        await response.ShouldBeProblemAsync(HttpStatusCode.PreconditionFailed, "precondition-failed");
+        Assert.Equal(events, await api.EventCountAsync());
+        Assert.Equal(suspendedSince,
+            (await api.Centre().GetAsync<ResourceView<StorageSuspension>>(Suspension(region))).Resource.Suspended);
     }
 }

@@ -96,4 +96,55 @@ public sealed class OpenApiTests(LedgerApi api) : IClassFixture<LedgerApi>
                  })
             Assert.Contains(id, ids);
     }
+
+    private async Task<(string Method, string Path, JsonElement Operation)[]> OperationsAsync()
+    {
+        using var document = JsonDocument.Parse(await ServedAsync());
+        return (
+            from path in document.RootElement.GetProperty("paths").EnumerateObject()
+            from method in path.Value.EnumerateObject()
+            where Methods.Contains(method.Name)
+            select (method.Name, path.Name, method.Value.Clone())).ToArray();
+    }
+
+    private static bool HasHeader(JsonElement operation, string name) =>
+        operation.TryGetProperty("parameters", out var parameters)
+        && parameters.EnumerateArray().Any(p => p.GetProperty("in").GetString() == "header" && p.GetProperty("name").GetString() == name);
+
+    [Fact]
+    public async Task Posts_take_an_idempotency_key_and_decisions_on_an_existing_resource_an_if_match()
+    {
+        var posts = (await OperationsAsync()).Where(o => o.Method == "post").ToArray();
+        Assert.NotEmpty(posts);
+        foreach (var (_, path, operation) in posts)
+        {
+            Assert.True(HasHeader(operation, "Idempotency-Key"), $"POST {path} does not document Idempotency-Key");
+            // A POST on a path with a parameter decides on a versioned resource; one without creates a resource.
+            Assert.True(HasHeader(operation, "If-Match") == path.Contains('{'), $"POST {path}: If-Match documented wrongly");
+            Assert.True(operation.GetProperty("responses").TryGetProperty("412", out _) == path.Contains('{'),
+                $"POST {path}: 412 documented wrongly");
+        }
+    }
+
+    [Fact]
+    public async Task Commands_and_single_resources_answer_with_an_etag_and_every_operation_documents_its_problems()
+    {
+        foreach (var (method, path, operation) in await OperationsAsync())
+        {
+            var name = $"{method.ToUpperInvariant()} {path}";
+            var responses = operation.GetProperty("responses");
+            var versioned = method == "post" || path.EndsWith('}') || path.EndsWith("/storage-suspension", StringComparison.Ordinal);
+            foreach (var success in responses.EnumerateObject().Where(r => r.Name.StartsWith('2')))
+                Assert.True(success.Value.TryGetProperty("headers", out var headers) == versioned
+                            && (!versioned || headers.TryGetProperty("ETag", out _)), $"{name} {success.Name}: ETag documented wrongly");
+
+            var problems = method == "post" ? new[] { "400", "401", "403", "404", "409", "422", "503" } : ["400", "401", "403", "404", "503"];
+            foreach (var status in problems)
+            {
+                Assert.True(responses.TryGetProperty(status, out var response), $"{name} does not document {status}");
+                Assert.True(response.GetProperty("content").TryGetProperty("application/problem+json", out _), $"{name} {status} is no ProblemDetails");
+                Assert.Contains("urn:quotaledger:problem:", response.GetProperty("description").GetString());
+            }
+        }
+    }
 }

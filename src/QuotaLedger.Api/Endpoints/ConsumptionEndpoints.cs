@@ -21,12 +21,12 @@ public sealed class ConsumptionEndpoints : IEndpointGroup
         links.MapPost("/{linkId:guid}/write-off", async (Guid linkId, ReasonBody body, IMediator mediator, HttpContext http) =>
                 EndpointResults.Changed(http, await mediator.Send(
                     new WriteOffLinkedQuota(linkId, body.Reason, EndpointResults.IfMatch(http)), http.RequestAborted)))
-            .Command("WriteOffLinkedQuota", "核销: the approval was granted; the linked quota is consumed.");
+            .Decision("WriteOffLinkedQuota", "核销: the approval was granted; the linked quota is consumed.");
 
         links.MapPost("/{linkId:guid}/unlink", async (Guid linkId, ReasonBody body, IMediator mediator, HttpContext http) =>
                 EndpointResults.Changed(http, await mediator.Send(
                     new UnlinkQuota(linkId, body.Reason, EndpointResults.IfMatch(http)), http.RequestAborted)))
-            .Command("UnlinkQuota", "解挂: the approval failed or was withdrawn; the linked quota returns to available.");
+            .Decision("UnlinkQuota", "解挂: the approval failed or was withdrawn; the linked quota returns to available.");
 
         links.MapGet("/", async (string? holder, int? limit, int? offset, IMediator mediator, HttpContext http) =>
                 TypedResults.Ok(await mediator.Send(new ListLinks(holder, limit ?? 100, offset ?? 0), http.RequestAborted)))
@@ -34,6 +34,6 @@ public sealed class ConsumptionEndpoints : IEndpointGroup
 
         links.MapGet("/{linkId:guid}", async (Guid linkId, IMediator mediator, HttpContext http) =>
                 EndpointResults.View(http, await mediator.Send(new GetLink(linkId), http.RequestAborted)))
-            .Query("GetLink", "A quota link with the lots it holds and its history.");
+            .VersionedQuery("GetLink", "A quota link with the lots it holds and its history.");
     }
 }

@@ -13,20 +13,20 @@ public sealed class CorrectionsEndpoints : IEndpointGroup
                 EndpointResults.Changed(http, await mediator.Send(
                     new ReverseDeduction(deductionId, body.Reason, EndpointResults.IfMatch(http)), http.RequestAborted)))
             .WithTags("Corrections")
-            .Command("ReverseDeduction", "The centre reverses a deduction imposed in error; the quota returns to available (R11).");
+            .Decision("ReverseDeduction", "The centre reverses a deduction imposed in error; the quota returns to available (R11).");
 
         api.MapPost("/links/{linkId:guid}/reverse-write-off", async (Guid linkId, ReasonBody body, IMediator mediator, HttpContext http) =>
                 EndpointResults.Changed(http, await mediator.Send(
                     new ReverseWriteOff(linkId, body.Reason, EndpointResults.IfMatch(http)), http.RequestAborted)))
             .WithTags("Corrections")
-            .Command("ReverseWriteOff", "The centre reverses a write-off recorded in error; the consumed quota returns to available (R11).");
+            .Decision("ReverseWriteOff", "The centre reverses a write-off recorded in error; the consumed quota returns to available (R11).");
 
         api.MapPost("/storage-applications/{applicationId:guid}/reverse-approval",
                 async (Guid applicationId, ReasonBody body, IMediator mediator, HttpContext http) =>
                     EndpointResults.Changed(http, await mediator.Send(
                         new ReverseStorageApproval(applicationId, body.Reason, EndpointResults.IfMatch(http)), http.RequestAborted)))
             .WithTags("Corrections")
-            .Command("ReverseStorageApproval",
+            .Decision("ReverseStorageApproval",
                 "The centre reverses a storage approval given in error and withdraws the issued lot; refused (409) once the lot was used (R11).");
     }
 }

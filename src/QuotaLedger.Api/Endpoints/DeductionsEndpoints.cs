@@ -24,6 +24,6 @@ public sealed class DeductionsEndpoints : IEndpointGroup
 
         deductions.MapGet("/{deductionId:guid}", async (Guid deductionId, IMediator mediator, HttpContext http) =>
                 EndpointResults.View(http, await mediator.Send(new GetDeduction(deductionId), http.RequestAborted)))
-            .Query("GetDeduction", "A deduction with the lots it fell on and its history.");
+            .VersionedQuery("GetDeduction", "A deduction with the lots it fell on and its history.");
     }
 }

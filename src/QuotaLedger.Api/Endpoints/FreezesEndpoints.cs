@@ -21,7 +21,7 @@ public sealed class FreezesEndpoints : IEndpointGroup
         freezes.MapPost("/{freezeId:guid}/lift", async (Guid freezeId, ReasonBody body, IMediator mediator, HttpContext http) =>
                 EndpointResults.Changed(http, await mediator.Send(
                     new LiftFreeze(freezeId, body.Reason, EndpointResults.IfMatch(http)), http.RequestAborted)))
-            .Command("LiftFreeze", "The centre lifts a freeze after rectification; every lot it froze gets its quota back.");
+            .Decision("LiftFreeze", "The centre lifts a freeze after rectification; every lot it froze gets its quota back.");
 
         freezes.MapGet("/", async (string? holder, int? limit, int? offset, IMediator mediator, HttpContext http) =>
                 TypedResults.Ok(await mediator.Send(new ListFreezes(holder, limit ?? 100, offset ?? 0), http.RequestAborted)))
@@ -29,6 +29,6 @@ public sealed class FreezesEndpoints : IEndpointGroup
 
         freezes.MapGet("/{freezeId:guid}", async (Guid freezeId, IMediator mediator, HttpContext http) =>
                 EndpointResults.View(http, await mediator.Send(new GetFreeze(freezeId), http.RequestAborted)))
-            .Query("GetFreeze", "A freeze with its history.");
+            .VersionedQuery("GetFreeze", "A freeze with its history.");
     }
 }

@@ -16,6 +16,6 @@ public sealed class LotsEndpoints : IEndpointGroup
                 http.Response.Headers.ETag = EndpointResults.ETag(lot.Version);
                 return TypedResults.Ok(lot);
             })
-            .Query("GetLot", "A lot with its buckets, history and provenance chain back to the project and storage application.");
+            .VersionedQuery("GetLot", "A lot with its buckets, history and provenance chain back to the project and storage application.");
     }
 }

@@ -23,6 +23,6 @@ public sealed class ProjectsEndpoints : IEndpointGroup
 
         projects.MapGet("/{projectId:guid}", async (Guid projectId, IMediator mediator, HttpContext http) =>
                 EndpointResults.View(http, await mediator.Send(new GetProject(projectId), http.RequestAborted)))
-            .Query("GetProject", "A project with its history.");
+            .VersionedQuery("GetProject", "A project with its history.");
     }
 }

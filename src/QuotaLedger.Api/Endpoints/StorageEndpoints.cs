@@ -20,17 +20,17 @@ public sealed class StorageEndpoints : IEndpointGroup
         applications.MapPost("/{applicationId:guid}/approve", async (Guid applicationId, ReasonBody? body, IMediator mediator, HttpContext http) =>
                 EndpointResults.Changed(http, await mediator.Send(
                     new ApproveStorageApplication(applicationId, body?.Reason, EndpointResults.IfMatch(http)), http.RequestAborted)))
-            .Command("ApproveStorageApplication", "The centre approves: a new lot is issued to the county with its provenance.");
+            .Decision("ApproveStorageApplication", "The centre approves: a new lot is issued to the county with its provenance.");
 
         applications.MapPost("/{applicationId:guid}/reject", async (Guid applicationId, ReasonBody body, IMediator mediator, HttpContext http) =>
                 EndpointResults.Changed(http, await mediator.Send(
                     new RejectStorageApplication(applicationId, body.Reason, EndpointResults.IfMatch(http)), http.RequestAborted)))
-            .Command("RejectStorageApplication", "The centre rejects a pending application, with a reason.");
+            .Decision("RejectStorageApplication", "The centre rejects a pending application, with a reason.");
 
         applications.MapPost("/{applicationId:guid}/withdraw", async (Guid applicationId, ReasonBody body, IMediator mediator, HttpContext http) =>
                 EndpointResults.Changed(http, await mediator.Send(
                     new WithdrawStorageApplication(applicationId, body.Reason, EndpointResults.IfMatch(http)), http.RequestAborted)))
-            .Command("WithdrawStorageApplication", "The applying county withdraws its pending application.");
+            .Decision("WithdrawStorageApplication", "The applying county withdraws its pending application.");
 
         applications.MapGet("/", async (string? holder, int? limit, int? offset, IMediator mediator, HttpContext http) =>
                 TypedResults.Ok(await mediator.Send(new ListStorageApplications(holder, limit ?? 100, offset ?? 0), http.RequestAborted)))
@@ -38,6 +38,6 @@ public sealed class StorageEndpoints : IEndpointGroup
 
         applications.MapGet("/{applicationId:guid}", async (Guid applicationId, IMediator mediator, HttpContext http) =>
                 EndpointResults.View(http, await mediator.Send(new GetStorageApplication(applicationId), http.RequestAborted)))
-            .Query("GetStorageApplication", "A storage application with its history.");
+            .VersionedQuery("GetStorageApplication", "A storage application with its history.");
     }
 }

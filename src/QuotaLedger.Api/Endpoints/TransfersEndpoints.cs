@@ -21,18 +21,18 @@ public sealed class TransfersEndpoints : IEndpointGroup
         transfers.MapPost("/{transferId:guid}/approve", async (Guid transferId, ReasonBody? body, IMediator mediator, HttpContext http) =>
                 EndpointResults.Changed(http, await mediator.Send(
                     new ApproveTransfer(transferId, body?.Reason, EndpointResults.IfMatch(http)), http.RequestAborted)))
-            .Command("ApproveTransfer",
+            .Decision("ApproveTransfer",
                 "The centre, or the prefecture between its own counties, approves: the receiver gets new lots keeping their provenance.");
 
         transfers.MapPost("/{transferId:guid}/reject", async (Guid transferId, ReasonBody body, IMediator mediator, HttpContext http) =>
                 EndpointResults.Changed(http, await mediator.Send(
                     new RejectTransfer(transferId, body.Reason, EndpointResults.IfMatch(http)), http.RequestAborted)))
-            .Command("RejectTransfer", "Whoever may approve rejects a pending transfer, with a reason; the reservation is released.");
+            .Decision("RejectTransfer", "Whoever may approve rejects a pending transfer, with a reason; the reservation is released.");
 
         transfers.MapPost("/{transferId:guid}/withdraw", async (Guid transferId, ReasonBody body, IMediator mediator, HttpContext http) =>
                 EndpointResults.Changed(http, await mediator.Send(
                     new WithdrawTransfer(transferId, body.Reason, EndpointResults.IfMatch(http)), http.RequestAborted)))
-            .Command("WithdrawTransfer", "The sending holder withdraws its pending transfer; the reservation is released.");
+            .Decision("WithdrawTransfer", "The sending holder withdraws its pending transfer; the reservation is released.");
 
         transfers.MapGet("/", async (string? holder, int? limit, int? offset, IMediator mediator, HttpContext http) =>
                 TypedResults.Ok(await mediator.Send(new ListTransfers(holder, limit ?? 100, offset ?? 0), http.RequestAborted)))
@@ -40,6 +40,6 @@ public sealed class TransfersEndpoints : IEndpointGroup
 
         transfers.MapGet("/{transferId:guid}", async (Guid transferId, IMediator mediator, HttpContext http) =>
                 EndpointResults.View(http, await mediator.Send(new GetTransfer(transferId), http.RequestAborted)))
-            .Query("GetTransfer", "A transfer with its history.");
+            .VersionedQuery("GetTransfer", "A transfer with its history.");
     }
 }

@@ -3,6 +3,7 @@ using System.Security.Claims;
 using System.Text;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.IdentityModel.Tokens;
+using QuotaLedger.Application.Common;
 using QuotaLedger.Domain;
 
 namespace QuotaLedger.Api.Infrastructure;
@@ -62,12 +63,8 @@ public static class Auth
     {
         var user = principal.FindFirstValue(UserClaim);
         var org = principal.FindFirstValue(OrganisationClaim);
-        // By name only: Enum.TryParse also takes numbers, and would read a role claim of "0" as the centre.
-        var roleName = principal.FindFirstValue(RoleClaim);
-        if (string.IsNullOrEmpty(user) || string.IsNullOrEmpty(org)
-            || Enum.GetNames<Role>().FirstOrDefault(n => string.Equals(n, roleName, StringComparison.OrdinalIgnoreCase)) is not { } name)
+        if (string.IsNullOrEmpty(user) || string.IsNullOrEmpty(org) || RoleNamed(principal.FindFirstValue(RoleClaim)) is not { } role)
             return null;
-        var role = Enum.Parse<Role>(name);
         var orgFits = role switch
         {
             Role.Centre => org == RegionCatalog.RegionCode,
@@ -79,6 +76,15 @@ public static class Auth
         return orgFits ? new Actor(user, role, org) : null;
     }
 
+    /// <summary>
+    /// The role a claim names, spelt exactly as documented (centre, prefecture, county, buyer): Enum.TryParse would also
+    /// take "0" as the centre, and another letter case is not a name the issuer was told to use.
+    /// </summary>
+    public static Role? RoleNamed(string? name) =>
+        Enum.GetValues<Role>().Where(r => RoleName(r) == name).Select(r => (Role?)r).FirstOrDefault();
+
+    public static string RoleName(Role role) => SnakeCaseEnumConverter.NameOf(role);
+
     /// <summary>Signs a development token; refuses when no development key is configured.</summary>
     public static string MintDevelopmentToken(IConfiguration configuration, Role role, string organisation, string user, TimeSpan lifetime)
     {
@@ -87,7 +93,7 @@ public static class Auth
         var token = new JwtSecurityToken(Issuer, Audience,
             [
                 new Claim(UserClaim, user),
-                new Claim(RoleClaim, role.ToString().ToLowerInvariant()),
+                new Claim(RoleClaim, RoleName(role)),
                 new Claim(OrganisationClaim, organisation),
             ],
             DateTime.UtcNow, DateTime.UtcNow.Add(lifetime), new SigningCredentials(key, SecurityAlgorithms.HmacSha256));

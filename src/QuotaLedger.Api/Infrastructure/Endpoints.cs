@@ -34,32 +34,55 @@ public static class EndpointResults
 
     public static string ETag(long version) => $"\"{version}\"";
 
-    /// <summary>The version an If-Match header names, or null when there is none.</summary>
+    /// <summary>The version an If-Match header names, or null when there is none; 0 is a resource with no events yet.</summary>
     public static long? IfMatch(HttpContext http)
     {
         var header = http.Request.Headers.IfMatch.ToString();
         if (string.IsNullOrEmpty(header)) return null;
         var value = header.Trim();
         if (value.StartsWith("W/", StringComparison.Ordinal)) value = value[2..];
-        return long.TryParse(value.Trim('"'), out var version) && version > 0
+        return long.TryParse(value.Trim('"'), out var version) && version >= 0
             ? version
             : throw new BadHttpRequestException($"If-Match must be an ETag this API gave out, such as \"3\"; '{header}' is not.");
     }
 
-    /// <summary>Documents the headers that every command endpoint understands.</summary>
+    /// <summary>A command: it answers with the version of the resource it created or changed as the ETag.</summary>
     public static RouteHandlerBuilder Command(this RouteHandlerBuilder builder, string operationId, string summary) =>
         builder.WithName(operationId).WithSummary(summary)
+            .WithMetadata(AnswersWithETag.Instance)
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict)
-            .ProducesProblem(StatusCodes.Status412PreconditionFailed)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+
+    /// <summary>A command that decides on an existing versioned resource: it honours If-Match (412 when stale).</summary>
+    public static RouteHandlerBuilder Decision(this RouteHandlerBuilder builder, string operationId, string summary) =>
+        builder.Command(operationId, summary)
+            .WithMetadata(TakesIfMatch.Instance)
+            .ProducesProblem(StatusCodes.Status412PreconditionFailed);
 
     public static RouteHandlerBuilder Query(this RouteHandlerBuilder builder, string operationId, string summary) =>
         builder.WithName(operationId).WithSummary(summary)
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesValidationProblem();
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+
+    /// <summary>A query for one versioned resource: its version comes as the ETag to send back in If-Match.</summary>
+    public static RouteHandlerBuilder VersionedQuery(this RouteHandlerBuilder builder, string operationId, string summary) =>
+        builder.Query(operationId, summary).WithMetadata(AnswersWithETag.Instance);
+}
+
+/// <summary>Endpoint metadata for the OpenAPI document: the operation answers with an ETag header.</summary>
+public sealed class AnswersWithETag
+{
+    public static readonly AnswersWithETag Instance = new();
+}
+
+/// <summary>Endpoint metadata for the OpenAPI document: the operation reads an If-Match header.</summary>
+public sealed class TakesIfMatch
+{
+    public static readonly TakesIfMatch Instance = new();
 }

@@ -22,6 +22,7 @@ public static class OpenApi
             });
             // Nested request and response types share short names across capabilities; full names keep schema ids unique.
             o.CustomSchemaIds(t => SchemaId(t));
+            o.OperationFilter<ProblemsAndHeadersFilter>();
             o.AddSecurityDefinition("bearer", new OpenApiSecurityScheme
             {
                 Type = SecuritySchemeType.Http, Scheme = "bearer", BearerFormat = "JWT",

@@ -2,6 +2,7 @@ using System.Text.Json;
 using FluentValidation;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
 using QuotaLedger.Application.Common;
 using QuotaLedger.Domain;
 using QuotaLedger.EventStore;
@@ -12,7 +13,8 @@ namespace QuotaLedger.Api.Infrastructure;
 /// Every error as ProblemDetails with a stable <c>type</c>: field errors as one ValidationProblemDetails (400), business
 /// rules as 409/422 naming the rule, scope as 403, concurrency as 409/412, an unreachable database as 503.
 /// </summary>
-public sealed class ProblemsHandler(IProblemDetailsService problems, ILogger<ProblemsHandler> logger) : IExceptionHandler
+public sealed class ProblemsHandler(IProblemDetailsService problems, IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json, ILogger<ProblemsHandler> logger)
+    : IExceptionHandler
 {
     public const string TypePrefix = "urn:quotaledger:problem:";
 
@@ -24,13 +26,15 @@ public sealed class ProblemsHandler(IProblemDetailsService problems, ILogger<Pro
         var problem = exception switch
         {
             ValidationException v => Validation(v),
-            BadHttpRequestException b => BadRequest(b),
+            BadHttpRequestException b => await BadRequestAsync(http, b),
             RuleViolationException r => Problem(r.Rule == Rule.InvalidState ? 409 : 422, Kebab(r.Rule.ToString()), RuleTitle(r.Rule), r.Message),
             NotFoundException n => Problem(404, "not-found", "Not found", n.Message),
             ForbiddenException f => Problem(403, "forbidden", "Outside the user's scope", f.Message),
             PreconditionFailedException p => Problem(412, "precondition-failed", "The resource has changed", p.Message),
             ConcurrencyException c => Problem(409, "concurrency-conflict", "Another change came first",
                 $"{c.Message} Reload and try again."),
+            TransactionConflictException t => Problem(409, "transaction-conflict", "Concurrent commands kept colliding",
+                $"{t.Message} Retry: send the same request again, with the same Idempotency-Key."),
             IdempotencyKeyReusedException i => Problem(422, "idempotency-key-reused", "Idempotency-Key reused", i.Message),
             StoreUnavailableException => Problem(503, "store-unavailable", "The ledger database is unavailable",
                 "Nothing was written. Retry later."),
@@ -70,26 +74,60 @@ public sealed class ProblemsHandler(IProblemDetailsService problems, ILogger<Pro
         return dot < 0 ? "" : "." + string.Join('.', path[(dot + 1)..].Split('.').Select(JsonNamingPolicy.CamelCase.ConvertName));
     }
 
-    /// <summary>Malformed JSON, wrong types, unknown enum values or members: the reader's message names the field.</summary>
-    private static ProblemDetails BadRequest(BadHttpRequestException b)
+    /// <summary>
+    /// Problems the framework writes itself (no token, no such path or method, a body that is not JSON) get a type of
+    /// ours too, so that every error names its problem the same way.
+    /// </summary>
+    public static void TypeFrameworkProblem(ProblemDetailsContext context)
     {
-        var json = b.InnerException as JsonException ?? b.InnerException?.InnerException as JsonException;
+        var problem = context.ProblemDetails;
+        if (problem.Type?.StartsWith(TypePrefix, StringComparison.Ordinal) == true) return;
+        (problem.Type, problem.Detail) = problem.Status switch
+        {
+            401 => (TypePrefix + "unauthorized", "Send a bearer token of the ledger's issuer: Authorization: Bearer <token>."),
+            404 => (TypePrefix + "not-found", "No operation has this path; see the OpenAPI document at /swagger/v1/swagger.json."),
+            405 => (TypePrefix + "method-not-allowed", "The path does not take this method; see the OpenAPI document at /swagger/v1/swagger.json."),
+            415 => (TypePrefix + "unsupported-media-type", "Send the body as application/json."),
+            _ => (problem.Type, problem.Detail),
+        };
+    }
+
+    /// <summary>
+    /// A body the reader refused: malformed JSON, wrong types, enum values or members it does not know, members missing,
+    /// each named by its path; a number or text of the right type that the ledger refuses is a validation problem.
+    /// </summary>
+    private async Task<ProblemDetails> BadRequestAsync(HttpContext http, BadHttpRequestException b)
+    {
+        var reader = b.InnerException as JsonException ?? b.InnerException?.InnerException as JsonException;
         if (b.StatusCode == StatusCodes.Status413PayloadTooLarge)
             return Problem(413, "request-too-large", "The request body is too large",
                 $"Request bodies are limited to {MaxRequestBodyBytes / 1024} KiB. Nothing was written.");
-        if (json is null) return Problem(b.StatusCode, "bad-request", "The request could not be read", b.Message);
-        var field = json.Path is { Length: > 2 } path ? path.TrimStart('$', '.') : "body";
-        return new ValidationProblemDetails(new Dictionary<string, string[]> { [field] = [ReadableJsonError(json, field)] })
-        {
-            Status = 400, Type = TypePrefix + "malformed-request", Title = "The request body could not be read",
-            Detail = "The body is not JSON of the expected shape. Nothing was written.",
-        };
+        if (reader is null) return Problem(b.StatusCode, "bad-request", "The request could not be read", b.Message);
+
+        var field = reader.Path is { Length: > 2 } path ? path.TrimStart('$', '.') : "";
+        var missing = await MissingMembers.FindAsync(http, json.Value.SerializerOptions);
+        var errors = missing.ToDictionary(m => m, m => new[] { $"'{m}' is required." });
+        // The reader stops at the first object that lacks members and names them only in its message: that error is the
+        // list above. Any other error of the reader stands beside it.
+        if (!missing.Any(m => MissingMembers.ObjectOf(m) == field))
+            errors.TryAdd(field.Length > 0 ? field : "body", [ReadableJsonError(reader, field)]);
+        return reader is ValueRefusedException && missing.Count == 0
+            ? new ValidationProblemDetails(errors)
+            {
+                Status = 400, Type = TypePrefix + "validation", Title = "The request has invalid fields",
+                Detail = "See errors: each field with the reasons it was refused. Nothing was written.",
+            }
+            : new ValidationProblemDetails(errors)
+            {
+                Status = 400, Type = TypePrefix + "malformed-request", Title = "The request body could not be read",
+                Detail = "The body is not JSON of the expected shape. Nothing was written.",
+            };
     }
 
     /// <summary>The reader's own words where they are meant for people, else what is wrong with the field.</summary>
     private static string ReadableJsonError(JsonException json, string field) =>
         json.Message.StartsWith("The JSON value could not be converted", StringComparison.Ordinal)
-            ? $"'{field}' is missing, of the wrong type, or not one of its allowed values (see the OpenAPI schema)."
+            ? $"'{(field.Length > 0 ? field : "body")}' is not of the type the OpenAPI schema gives it."
             : json.Message.Split(" Path:")[0].Split(" LineNumber:")[0].Trim();
 
     private static string Kebab(string name) => JsonNamingPolicy.KebabCaseLower.ConvertName(name);

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http.Metadata;
 using QuotaLedger.Application.Common;
 using QuotaLedger.Domain;
 
@@ -23,6 +24,9 @@ public sealed class RequestContextMiddleware(RequestDelegate next)
                             ?? throw new ForbiddenException(
                                 "The token does not name a known role (centre, prefecture, county, buyer) with an organisation of that role.");
         }
+
+        // Kept so that a body refused for missing members can be read again to name them all (MissingMembers).
+        if (http.GetEndpoint()?.Metadata.GetMetadata<IAcceptsMetadata>() is not null) http.Request.EnableBuffering();
 
         if (HttpMethods.IsPost(http.Request.Method) && http.Request.Headers[IdempotencyHeader].ToString() is { Length: > 0 } key)
         {

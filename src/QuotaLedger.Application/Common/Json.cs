@@ -5,13 +5,13 @@ namespace QuotaLedger.Application.Common;
 
 public static class Json
 {
-    /// <summary>The one JSON shape of events, read models and the API: camelCase, enums as snake_case strings.</summary>
+    /// <summary>The one JSON shape of events, read models and the API: camelCase, enums as exactly their snake_case names.</summary>
     public static JsonSerializerOptions Configure(JsonSerializerOptions options)
     {
         options.RespectNullableAnnotations = true;
         options.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
         options.DictionaryKeyPolicy = null;
-        options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower, allowIntegerValues: false));
+        options.Converters.Add(new SnakeCaseEnumConverter());
         options.NumberHandling = JsonNumberHandling.Strict;
         return options;
     }
@@ -19,11 +19,22 @@ public static class Json
     /// <summary>Stored events and documents: unknown members are ignored, so older code can read newer events.</summary>
     public static readonly JsonSerializerOptions Options = Configure(new JsonSerializerOptions());
 
-    /// <summary>Request bodies: a member the API does not know is refused, not silently dropped.</summary>
+    /// <summary>
+    /// Request bodies: a member the API does not know is refused, not silently dropped; every member without a default
+    /// must be present; numbers are read exactly or refused, never rounded; text must be storable.
+    /// </summary>
     public static JsonSerializerOptions ConfigureStrict(JsonSerializerOptions options)
     {
         Configure(options).UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
         options.RespectRequiredConstructorParameters = true;
+        options.Converters.Add(new ExactDecimalConverter());
+        options.Converters.Add(new StorableTextConverter());
         return options;
     }
 }
+
+/// <summary>
+/// A JSON value of the right type that the ledger refuses: a number no decimal is exactly, text it cannot store. It is
+/// a field error like the validators' (400 validation), not a body of the wrong shape.
+/// </summary>
+public sealed class ValueRefusedException(string message) : JsonException(message);

@@ -41,6 +41,18 @@ public sealed class LedgerSession(DocumentStore documents)
         return loaded;
     }
 
+    /// <summary>
+    /// Locks and loads an aggregate whose stream may not exist yet (null then), such as a region's storage suspension;
+    /// If-Match names a stream with no events as version 0.
+    /// </summary>
+    public async Task<Loaded<T>?> LockOptionalAsync<T>(Guid id, CancellationToken ct, long? expectedVersion = null) where T : class, IAggregate<T>
+    {
+        var loaded = (await LockAsync<T>([id], ct)).GetValueOrDefault(id);
+        if (expectedVersion is { } expected && expected != (loaded?.Version ?? 0))
+            throw new PreconditionFailedException(Describe<T>(), id, expected, loaded?.Version ?? 0);
+        return loaded;
+    }
+
     public void Start<T>(Guid id, params IDomainEvent[] events) where T : class, IAggregate<T> =>
         Events.Append(id, T.StreamType, 0, events);
 

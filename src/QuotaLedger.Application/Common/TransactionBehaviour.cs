@@ -16,7 +16,7 @@ public sealed class TransactionBehaviour<TRequest, TResponse>(
     IEventStore store, LedgerSession session, RequestContext context, TimeProvider clock)
     : IPipelineBehavior<TRequest, TResponse>
 {
-    private const int DeadlockRetries = 3;
+    private const int MaxAttempts = 3;
 
     public async Task<TResponse> Handle(TRequest request, CancellationToken ct, RequestHandlerDelegate<TResponse> next)
     {
@@ -27,10 +27,10 @@ public sealed class TransactionBehaviour<TRequest, TResponse>(
             {
                 return await RunOnceAsync(request, next, ct);
             }
-            catch (PostgresException e) when (e.SqlState is PostgresErrorCodes.DeadlockDetected or PostgresErrorCodes.SerializationFailure
-                                              && attempt < DeadlockRetries)
+            catch (PostgresException e) when (e.SqlState is PostgresErrorCodes.DeadlockDetected or PostgresErrorCodes.SerializationFailure)
             {
-                // The transaction was rolled back whole; deciding again on fresh state is safe.
+                // The transaction was rolled back whole; deciding again on fresh state is safe, and so is the client's retry.
+                if (attempt == MaxAttempts) throw new TransactionConflictException(attempt, e);
             }
         }
     }

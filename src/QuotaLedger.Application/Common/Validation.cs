@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using FluentValidation;
 using QuotaLedger.Domain;
 
@@ -20,15 +21,28 @@ public static class Validation
         rule.NotEmpty().WithMessage("A reason is required: it is recorded with the events for ever (R11).")
             .MaximumLength(MaxTextLength);
 
-    /// <summary>R1 on an amount: right measures for the kind, not over-precise, not negative, not absurdly large.</summary>
-    public static void Amount<T>(this AbstractValidator<T> validator, Func<T, QuotaKind> kind, System.Linq.Expressions.Expression<Func<T, Measures>> amount,
-        bool mustBePositive = true)
-    {
+    /// <summary>
+    /// R1 on an amount: right measures for the kind, not over-precise, not negative, not absurdly large, each failure
+    /// named by its measure (<c>amount.area</c>); and positive in at least one measure, else named by the amount itself.
+    /// A null kind (a request that does not say it) checks only what holds for every kind.
+    /// </summary>
+    public static IRuleBuilderOptionsConditions<T, Measures> Amount<T>(this AbstractValidator<T> validator, Func<T, QuotaKind?> kind,
+        Expression<Func<T, Measures>> amount) =>
+        validator.RuleFor(amount).Custom((value, context) => AddAmountFailures(context, kind(context.InstanceToValidate), value));
+
+    /// <summary>The same on an optional amount, when it is given.</summary>
+    public static IRuleBuilderOptionsConditions<T, Measures?> Amount<T>(this AbstractValidator<T> validator, Func<T, QuotaKind?> kind,
+        Expression<Func<T, Measures?>> amount) =>
         validator.RuleFor(amount).Custom((value, context) =>
         {
-            var request = context.InstanceToValidate;
-            if (Quantities.ShapeError(kind(request), value) is { } error) context.AddFailure(context.PropertyPath, $"R1: {error}.");
-            else if (mustBePositive && value.IsZero) context.AddFailure(context.PropertyPath, "The amount must be positive in at least one measure.");
+            if (value is { } given) AddAmountFailures(context, kind(context.InstanceToValidate), given);
         });
+
+    private static void AddAmountFailures<T>(ValidationContext<T> context, QuotaKind? kind, Measures value)
+    {
+        var errors = Quantities.MeasureErrors(kind, value).ToArray();
+        foreach (var (measure, error) in errors) context.AddFailure($"{context.PropertyPath}.{measure}", $"R1: {error}.");
+        if (errors.Length == 0 && value.IsZero)
+            context.AddFailure(context.PropertyPath, "The amount must be positive in at least one measure.");
     }
 }

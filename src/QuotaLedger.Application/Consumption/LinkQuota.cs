@@ -25,11 +25,7 @@ public sealed class LinkQuotaValidator : AbstractValidator<LinkQuota>
         RuleFor(c => c.County).KnownCounty();
         RuleFor(c => c.ApprovalReference).NotEmpty().MaximumLength(Validation.MaxTextLength);
         this.Amount(c => c.Kind, c => c.Occupied);
-        RuleFor(c => c.Amount!.Value).Custom((value, context) =>
-        {
-            if (Quantities.ShapeError(context.InstanceToValidate.Kind, value) is { } error) context.AddFailure("Amount", $"R1: {error}.");
-            else if (value.IsZero) context.AddFailure("Amount", "The amount must be positive in at least one measure.");
-        }).When(c => c.Amount is not null);
+        this.Amount(c => c.Kind, c => c.Amount);
         RuleFor(c => c.Reason).Reason();
     }
 }

@@ -27,12 +27,7 @@ public sealed class FreezeQuotaValidator : AbstractValidator<FreezeQuota>
         RuleFor(c => c.LotId).NotEqual(Guid.Empty).When(c => c.LotId is not null);
         RuleFor(c => c.Amount).Null().When(c => c.LotId is null)
             .WithMessage("An amount can only be frozen on a named lot; without lotId all the holder's available quota of the kind is frozen.");
-        RuleFor(c => c.Amount).Custom((amount, context) =>
-        {
-            if (amount is not { } asked) return;
-            if (Quantities.ShapeError(context.InstanceToValidate.Kind, asked) is { } error) context.AddFailure(context.PropertyPath, $"R1: {error}.");
-            else if (asked.IsZero) context.AddFailure(context.PropertyPath, "The amount must be positive in at least one measure.");
-        }).When(c => c.LotId is not null);
+        this.Amount(c => c.Kind, c => c.Amount).When(c => c.LotId is not null);
     }
 }
 

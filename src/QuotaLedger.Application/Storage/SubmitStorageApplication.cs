@@ -28,7 +28,8 @@ public sealed class SubmitStorageApplicationValidator : AbstractValidator<Submit
             .WithMessage($"The quality grade runs from {StorageApplication.BestGrade} (best) to {StorageApplication.WorstGrade} (worst).");
         RuleFor(c => c.LandTypeChangedOn).LessThanOrEqualTo(c => c.AcceptedOn)
             .WithMessage("R4 (先变更地类再验收报备): the land type must be changed before the acceptance is filed.");
-        RuleFor(c => c.Verified).Must(v => !v.AnyNegative && !v.IsZero).WithMessage("The verified amount must be positive.");
+        // The kind is the project's, read later: whether it may carry grain capacity and paddy area is decided then (422).
+        this.Amount(_ => null, c => c.Verified);
     }
 }
 

@@ -6,7 +6,8 @@ using QuotaLedger.Domain.Storage;
 namespace QuotaLedger.Application.Suspensions;
 
 /// <summary>R5: once rectification is confirmed the centre lets the area file storage applications again.</summary>
-public sealed record ResumeStorageApplications(string RegionCode, string? Reason) : ICommand<CommandResult>, IHasReason;
+public sealed record ResumeStorageApplications(string RegionCode, string? Reason, long? ExpectedVersion = null)
+    : ICommand<CommandResult>, IHasReason, IHasExpectedVersion;
 
 public sealed class ResumeStorageApplicationsValidator : AbstractValidator<ResumeStorageApplications>
 {
@@ -24,7 +25,7 @@ public sealed class ResumeStorageApplicationsHandler(LedgerSession session, Requ
     {
         access.RequireCentre(context.Actor, "resume storage applications");
         var id = StorageSuspension.StreamIdOf(command.RegionCode);
-        var current = (await session.LockAsync<StorageSuspension>([id], ct)).GetValueOrDefault(id);
+        var current = await session.LockOptionalAsync<StorageSuspension>(id, ct, command.ExpectedVersion);
 
         var resumed = StorageSuspension.Resume(current?.State, command.RegionCode, command.Reason!);
         // Resume refuses when nothing is suspended, so the stream exists here.

@@ -10,7 +10,8 @@ namespace QuotaLedger.Application.Suspensions;
 /// R5: where abandoned new farmland reaches 10% of a prefecture's or county's replenishment quota, the centre suspends
 /// that area's new storage applications (a prefecture's suspension covers its counties).
 /// </summary>
-public sealed record SuspendStorageApplications(string RegionCode, string? Reason) : ICommand<CommandResult>, IHasReason;
+public sealed record SuspendStorageApplications(string RegionCode, string? Reason, long? ExpectedVersion = null)
+    : ICommand<CommandResult>, IHasReason, IHasExpectedVersion;
 
 public sealed class SuspendStorageApplicationsValidator : AbstractValidator<SuspendStorageApplications>
 {
@@ -28,7 +29,7 @@ public sealed class SuspendStorageApplicationsHandler(LedgerSession session, Req
     {
         access.RequireCentre(context.Actor, "suspend storage applications");
         var id = StorageSuspension.StreamIdOf(command.RegionCode);
-        var current = (await session.LockAsync<StorageSuspension>([id], ct)).GetValueOrDefault(id);
+        var current = await session.LockOptionalAsync<StorageSuspension>(id, ct, command.ExpectedVersion);
 
         var suspended = StorageSuspension.Suspend(current?.State, command.RegionCode, command.Reason!);
         if (current is null) session.Start<StorageSuspension>(id, suspended);

@@ -6,6 +6,11 @@ namespace QuotaLedger.Domain;
 /// An amount of quota in its three independent measures (R1): area in mu, grain capacity in kg per year and paddy
 /// area in mu. Linkage surplus quota carries area only. Every operation works measure by measure.
 /// </summary>
+/// <remarks>
+/// JSON builds it through its constructor: a struct is otherwise built with its default constructor, and a measure
+/// missing from a request would be read as 0 instead of being refused as a missing member.
+/// </remarks>
+[method: JsonConstructor]
 public readonly record struct Measures(decimal Area, decimal GrainCapacity, decimal PaddyArea)
 {
     public const int AreaDecimals = 4;

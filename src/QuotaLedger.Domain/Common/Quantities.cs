@@ -4,18 +4,31 @@ namespace QuotaLedger.Domain;
 public static class Quantities
 {
     /// <summary>Why the amount does not fit its kind, or null when it does.</summary>
-    public static string? ShapeError(QuotaKind kind, Measures amount)
+    public static string? ShapeError(QuotaKind kind, Measures amount) => MeasureErrors(kind, amount).Select(e => e.Error).FirstOrDefault();
+
+    /// <summary>
+    /// Each measure that does not fit, by its name in <see cref="Measures"/>, with why. Without a kind (a request that
+    /// does not say it) only what holds for every kind is checked.
+    /// </summary>
+    public static IEnumerable<(string Measure, string Error)> MeasureErrors(QuotaKind? kind, Measures amount)
     {
-        if (amount.AnyNegative) return "no measure may be negative";
-        if (kind == QuotaKind.LinkageSurplus && (amount.GrainCapacity != 0 || amount.PaddyArea != 0))
-            return "linkage surplus quota carries area only, not grain capacity or paddy area";
-        if (!HasAtMostDecimals(amount.Area, Measures.AreaDecimals) || !HasAtMostDecimals(amount.PaddyArea, Measures.AreaDecimals))
-            return $"areas are kept to {Measures.AreaDecimals} decimal places of a mu and are not rounded";
-        if (!HasAtMostDecimals(amount.GrainCapacity, Measures.GrainCapacityDecimals))
-            return $"grain capacity is kept to {Measures.GrainCapacityDecimals} decimal places of a kg and is not rounded";
-        if (amount.Area > Measures.MaxArea || amount.PaddyArea > Measures.MaxArea || amount.GrainCapacity > Measures.MaxGrainCapacity)
-            return "the amount is larger than any quota that can exist in the region";
-        return null;
+        (string Name, decimal Value, int Decimals, decimal Max)[] measures =
+        [
+            (nameof(Measures.Area), amount.Area, Measures.AreaDecimals, Measures.MaxArea),
+            (nameof(Measures.GrainCapacity), amount.GrainCapacity, Measures.GrainCapacityDecimals, Measures.MaxGrainCapacity),
+            (nameof(Measures.PaddyArea), amount.PaddyArea, Measures.AreaDecimals, Measures.MaxArea),
+        ];
+        foreach (var (name, value, decimals, max) in measures)
+        {
+            if (value < 0) yield return (name, "no measure may be negative");
+            else if (kind == QuotaKind.LinkageSurplus && name != nameof(Measures.Area) && value != 0)
+                yield return (name, "linkage surplus quota carries area only, not grain capacity or paddy area");
+            else if (!HasAtMostDecimals(value, decimals))
+                yield return (name, name == nameof(Measures.GrainCapacity)
+                    ? $"grain capacity is kept to {decimals} decimal places of a kg and is not rounded"
+                    : $"areas are kept to {decimals} decimal places of a mu and are not rounded");
+            else if (value > max) yield return (name, "the amount is larger than any quota that can exist in the region");
+        }
     }
 
     public static bool HasAtMostDecimals(decimal value, int decimals) => decimal.Round(value, decimals) == value;
