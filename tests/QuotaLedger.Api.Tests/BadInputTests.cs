@@ -63,7 +63,15 @@ public sealed class BadInputTests(LedgerApi api) : IClassFixture<LedgerApi>
     public async Task Malformed_json_is_a_400_naming_the_body(string json)
     {
         var response = await RegisterRawAsync(json);
-        await response.ShouldBeProblemAsync(HttpStatusCode.BadRequest, json == "" ? "bad-request" : "malformed-request");
+        await response.ShouldBeProblemAsync(HttpStatusCode.BadRequest, "malformed-request");
+    }
+
+    [Fact]
+    public async Task A_command_without_a_body_is_a_400_saying_a_json_body_is_needed()
+    {
+        var response = await county.PostAsync("/api/v1/transfers", new StringContent("", System.Text.Encoding.UTF8, "application/json"));
+        var problem = await response.ShouldBeProblemAsync(HttpStatusCode.BadRequest, "malformed-request", "body");
+        Assert.Contains("JSON body", FirstError(problem, "body"));
     }
 
     [Fact]

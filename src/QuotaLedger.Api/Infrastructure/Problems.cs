@@ -102,6 +102,12 @@ public sealed class ProblemsHandler(IProblemDetailsService problems, IOptions<Mi
         if (b.StatusCode == StatusCodes.Status413PayloadTooLarge)
             return Problem(413, "request-too-large", "The request body is too large",
                 $"Request bodies are limited to {MaxRequestBodyBytes / 1024} KiB. Nothing was written.");
+        if (reader is null && HttpMethods.IsPost(http.Request.Method) && HasNoBody(http.Request))
+            return new ValidationProblemDetails(new Dictionary<string, string[]> { ["body"] = ["This operation takes a JSON body; its schema is in /swagger/v1/swagger.json."] })
+            {
+                Status = 400, Type = TypePrefix + "malformed-request", Title = "The request body could not be read",
+                Detail = "The body is empty. Nothing was written.",
+            };
         if (reader is null) return Problem(b.StatusCode, "bad-request", "The request could not be read", b.Message);
 
         var field = reader.Path is { Length: > 2 } path ? path.TrimStart('$', '.') : "";
@@ -123,6 +129,9 @@ public sealed class ProblemsHandler(IProblemDetailsService problems, IOptions<Mi
                 Detail = "The body is not JSON of the expected shape. Nothing was written.",
             };
     }
+
+    private static bool HasNoBody(HttpRequest request) =>
+        request.ContentLength == 0 || (request.ContentLength is null && string.IsNullOrEmpty(request.Headers.TransferEncoding));
 
     /// <summary>The reader's own words where they are meant for people, else what is wrong with the field.</summary>
     private static string ReadableJsonError(JsonException json, string field) =>
