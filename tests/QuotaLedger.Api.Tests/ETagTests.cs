@@ -78,6 +78,16 @@ public sealed class ETagTests(LedgerApi api) : IClassFixture<LedgerApi>
         Assert.Equal(events, await api.EventCountAsync());
     }
 
+    [Fact]
+    public async Task An_if_match_of_any_version_lets_the_decision_through()
+    {
+        var application = await PendingApplicationAsync("150105");
+        var response = await api.Centre().PostJsonAsync($"{StorageApplications}/{application}/approve", new { Reason = "ok" }, ifMatch: "*");
+        Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
+        Assert.Equal(ApplicationStatus.Approved,
+            (await api.Centre().GetAsync<ResourceView<StorageApplication>>($"{StorageApplications}/{application}")).Resource.Status);
+    }
+
     private static string Suspension(string region) => $"/api/v1/regions/{region}/storage-suspension";
 
     [Fact]

@@ -34,11 +34,14 @@ public static class EndpointResults
 
     public static string ETag(long version) => $"\"{version}\"";
 
-    /// <summary>The version an If-Match header names, or null when there is none; 0 is a resource with no events yet.</summary>
+    /// <summary>
+    /// The version an If-Match header names, or null when there is none or it is <c>*</c> (RFC 9110: any current
+    /// version; a decision on a resource that does not exist is a 404 anyway); 0 is a resource with no events yet.
+    /// </summary>
     public static long? IfMatch(HttpContext http)
     {
         var header = http.Request.Headers.IfMatch.ToString();
-        if (string.IsNullOrEmpty(header)) return null;
+        if (string.IsNullOrEmpty(header) || header.Trim() == "*") return null;
         var value = header.Trim();
         if (value.StartsWith("W/", StringComparison.Ordinal)) value = value[2..];
         return long.TryParse(value.Trim('"'), out var version) && version >= 0

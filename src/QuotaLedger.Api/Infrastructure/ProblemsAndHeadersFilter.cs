@@ -43,7 +43,7 @@ public sealed class ProblemsAndHeadersFilter : IOperationFilter
         if (metadata.OfType<TakesIfMatch>().Any())
             operation.Parameters.Add(Header("If-Match",
                 "The ETag of the version the decision is made on, as a GET gave it (\"0\" for a resource with no events yet); " +
-                "412 precondition-failed when the resource has moved on. Without it the decision is made on the current version."));
+                "412 precondition-failed when the resource has moved on. Without it, or with *, the decision is made on the current version."));
 
         if (metadata.OfType<AnswersWithETag>().Any())
             foreach (var (_, response) in operation.Responses.Where(r => r.Key.StartsWith('2')))
