@@ -32,8 +32,8 @@ public sealed class LotSelection(LedgerSession session)
     /// <remarks>
     /// The lots are chosen on what <c>ql_lots</c> said before the lock. When a concurrent command drew on them in the
     /// meantime they may no longer cover the amount although later lots would: their locks are given back and every
-    /// drawable lot of the holders is locked instead, as one set in id order, so that the lock order that keeps two
-    /// commands from deadlocking holds, and the command is decided on all of them, as if it had never narrowed its choice.
+    /// drawable lot of the holders is locked instead, as one set in id order (the lock order that keeps two commands
+    /// from deadlocking), and the command is decided on all of them, as if it had never narrowed its choice.
     /// </remarks>
     public async Task<LockedLots> LockCoveringAsync(QuotaKind kind, Measures amount, IReadOnlyList<DrawFrom> holders, CancellationToken ct)
     {
