@@ -9,8 +9,8 @@
 # Usage: bench/run.sh [--seconds N] [--quick] [--lots N] [--events N]
 #   --seconds N   duration of each load phase at each concurrency (default 15)
 #   --quick       a smoke run: 1,000 lots, 100,000 events, 5 s phases
-#   --conn-options "K=V;…"   added to the service's connection string (e.g. "Max Auto Prepare=64" to try Npgsql's
-#                 automatic preparation; the default run leaves the service's configuration as it is)
+#   --conn-options "K=V;…"   added to the service's connection string (e.g. "Max Auto Prepare=0;No Reset On Close=false"
+#                 to compare with Npgsql's defaults; the default run leaves the service's configuration as it is)
 # Results: .data/bench/<time>/ (results.tsv, report.md, ceiling.txt, service logs). The cluster is left running;
 # `pg_ctl -D .data/pg-bench stop` (as the postgres user when root) stops it.
 set -euo pipefail

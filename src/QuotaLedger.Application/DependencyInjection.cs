@@ -1,7 +1,6 @@
 using FluentValidation;
 using MediatR;
 using Microsoft.Extensions.DependencyInjection;
-using Npgsql;
 using QuotaLedger.Application.Common;
 using QuotaLedger.Application.ReadModels;
 using QuotaLedger.Domain;
@@ -17,7 +16,7 @@ public static class DependencyInjection
     /// </summary>
     public static IServiceCollection AddQuotaLedger(this IServiceCollection services, string connectionString)
     {
-        services.AddSingleton(_ => new NpgsqlDataSourceBuilder(connectionString).Build());
+        services.AddSingleton(_ => StoreDataSource.Create(connectionString));
         services.AddSingleton(RegionCatalog.InnerMongolia);
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(new EventTypeRegistry(Json.Options).RegisterAll<IDomainEvent>());

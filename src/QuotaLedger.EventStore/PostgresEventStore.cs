@@ -94,7 +94,7 @@ public sealed class PostgresEventStore(
             try
             {
                 // Stream versions are claimed first, so a losing writer fails before it draws any sequence number.
-                foreach (var append in pending) await ClaimVersionsAsync(append, metadata.Timestamp, ct);
+                await ClaimVersionsAsync(metadata.Timestamp, ct);
                 var recorded = await InsertEventsAsync(metadata, ct);
                 pending.Clear();
                 foreach (var projection in projections)
@@ -113,31 +113,41 @@ public sealed class PostgresEventStore(
             }
         }
 
-        private async Task ClaimVersionsAsync(PendingAppend append, DateTimeOffset now, CancellationToken ct)
+        /// <summary>Claims every pending stream's versions in one round trip; a claim that changed no row lost a race.</summary>
+        private async Task ClaimVersionsAsync(DateTimeOffset now, CancellationToken ct)
         {
+            var claims = pending.Select(append => Claim(append, now)).ToArray();
+            await using var batch = new NpgsqlBatch(connection, transaction);
+            foreach (var claim in claims) batch.BatchCommands.Add(claim);
+            await batch.ExecuteNonQueryAsync(ct);
+            for (var i = 0; i < claims.Length; i++)
+                if (claims[i].RecordsAffected == 0) throw new ConcurrencyException(pending[i].StreamId, pending[i].ExpectedVersion);
+        }
+
+        private static NpgsqlBatchCommand Claim(PendingAppend append, DateTimeOffset now)
+        {
+            NpgsqlBatchCommand claim;
             if (append.ExpectedVersion == 0)
             {
-                await using var insert = new NpgsqlCommand("""
+                claim = new NpgsqlBatchCommand("""
                     INSERT INTO ql_streams (id, type, version, created, timestamp) VALUES ($1, $2, $3, $4, $4)
                     ON CONFLICT (id) DO NOTHING
-                    """, connection, transaction);
-                insert.Parameters.AddWithValue(append.StreamId);
-                insert.Parameters.AddWithValue(append.StreamType);
-                insert.Parameters.AddWithValue((long)append.Events.Length);
-                insert.Parameters.AddWithValue(now);
-                if (await insert.ExecuteNonQueryAsync(ct) == 0) throw new ConcurrencyException(append.StreamId, 0);
-                return;
+                    """);
+                claim.Parameters.AddWithValue(append.StreamId);
+                claim.Parameters.AddWithValue(append.StreamType);
             }
-
-            await using var update = new NpgsqlCommand("""
-                UPDATE ql_streams SET version = version + $3, timestamp = $4
-                WHERE id = $1 AND version = $2 AND NOT is_archived
-                """, connection, transaction);
-            update.Parameters.AddWithValue(append.StreamId);
-            update.Parameters.AddWithValue(append.ExpectedVersion);
-            update.Parameters.AddWithValue((long)append.Events.Length);
-            update.Parameters.AddWithValue(now);
-            if (await update.ExecuteNonQueryAsync(ct) == 0) throw new ConcurrencyException(append.StreamId, append.ExpectedVersion);
+            else
+            {
+                claim = new NpgsqlBatchCommand("""
+                    UPDATE ql_streams SET version = version + $3, timestamp = $4
+                    WHERE id = $1 AND version = $2 AND NOT is_archived
+                    """);
+                claim.Parameters.AddWithValue(append.StreamId);
+                claim.Parameters.AddWithValue(append.ExpectedVersion);
+            }
+            claim.Parameters.AddWithValue((long)append.Events.Length);
+            claim.Parameters.AddWithValue(now);
+            return claim;
         }
 
         private async Task<IReadOnlyList<RecordedEvent>> InsertEventsAsync(EventMetadata metadata, CancellationToken ct)

@@ -61,6 +61,30 @@ public sealed class ConcurrencyTests(PostgresDatabase db) : IClassFixture<Postgr
     }
 
     [Fact]
+    public async Task A_session_appending_to_several_streams_of_which_one_is_stale_names_that_stream_and_writes_nothing()
+    {
+        var (current, stale, fresh) = (Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid());
+        await TestStore.AppendCommittedAsync(store, current, 0, new QuotaGranted("current", 1m));
+        await TestStore.AppendCommittedAsync(store, stale, 0, new QuotaGranted("stale", 1m), new QuotaGranted("stale", 2m));
+        var last = await TestStore.MaxSequenceAsync(db);
+
+        await using (var session = await store.OpenSessionAsync(Ct))
+        {
+            session.Append(fresh, TestStore.StreamType, 0, new QuotaGranted("fresh", 3m));
+            session.Append(stale, TestStore.StreamType, 1, new QuotaGranted("stale", 3m));
+            session.Append(current, TestStore.StreamType, 1, new QuotaGranted("current", 3m));
+            var e = await Assert.ThrowsAsync<ConcurrencyException>(() => session.SaveChangesAsync(TestStore.Metadata(), Ct));
+            Assert.Equal((stale, 1L), (e.StreamId, e.ExpectedVersion));
+        }
+
+        await AssertStreamAsync(current, version: 1, "current");
+        await AssertStreamAsync(stale, version: 2, "stale", "stale");
+        Assert.Equal(0L, await db.ScalarAsync<long>("SELECT count(*) FROM ql_streams WHERE id = $1", fresh));
+        var next = await TestStore.AppendCommittedAsync(store, current, 1, new QuotaGranted("current", 4m));
+        Assert.Equal(last + 1, next.Single().Sequence);
+    }
+
+    [Fact]
     public async Task A_writer_that_loses_while_waiting_for_the_winner_to_commit_gets_a_conflict()
     {
         var stream = Guid.NewGuid();

@@ -62,7 +62,8 @@ public class PostgresDatabase : IAsyncLifetime, IAsyncDisposable
     public async Task InitializeAsync()
     {
         await ExecuteOnServerAsync($"CREATE DATABASE \"{Name}\"");
-        dataSource = NpgsqlDataSource.Create(ConnectionString);
+        // As the service builds it (prepared statements, no reset on close), so that the store is tested as it runs.
+        dataSource = StoreDataSource.Create(ConnectionString);
         if (migrate) await SchemaMigrator.MigrateAsync(dataSource, EventStoreSchema.Migrations, CancellationToken.None);
     }
 

@@ -1,4 +1,3 @@
-using Npgsql;
 using QuotaLedger.Application.ReadModels;
 using QuotaLedger.EventStore;
 
@@ -12,7 +11,7 @@ public static class VerifyCommand
 {
     public static async Task<int> RunAsync(string connectionString)
     {
-        await using var dataSource = NpgsqlDataSource.Create(connectionString);
+        await using var dataSource = StoreDataSource.Create(connectionString);
         // A database last used by an older version gets its hash chains first, as the service would at start-up.
         await SchemaMigrator.MigrateAsync(dataSource, ReadModelSchema.All, CancellationToken.None);
         var findings = await new LedgerVerifier(dataSource).VerifyAsync(CancellationToken.None);

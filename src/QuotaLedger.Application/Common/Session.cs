@@ -23,9 +23,13 @@ public sealed class LedgerSession(DocumentStore documents)
 
     /// <summary>Locks the aggregates' streams for the rest of the command and loads them; missing ones are left out.</summary>
     public async Task<IReadOnlyDictionary<Guid, Loaded<T>>> LockAsync<T>(IReadOnlyCollection<Guid> ids, CancellationToken ct)
+        where T : class, IAggregate<T> =>
+        await LoadLockedAsync<T>(await Events.LockStreamsAsync(ids, ct), ct);
+
+    /// <summary>Loads aggregates whose streams the command has locked, at the stream versions the lock returned.</summary>
+    public async Task<IReadOnlyDictionary<Guid, Loaded<T>>> LoadLockedAsync<T>(IReadOnlyDictionary<Guid, long> versions, CancellationToken ct)
         where T : class, IAggregate<T>
     {
-        var versions = await Events.LockStreamsAsync(ids, ct);
         var loaded = await documents.LoadManyAsync<T>(Events.Connection, Events.Transaction, versions.Keys.ToArray(), ct);
         foreach (var (id, doc) in loaded)
             if (doc.Version != versions[id])

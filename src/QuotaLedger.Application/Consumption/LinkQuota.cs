@@ -36,12 +36,13 @@ public sealed class LinkQuotaHandler(LedgerSession session, LotSelection lots, R
     public async Task<CommandResult> Handle(LinkQuota command, CancellationToken ct)
     {
         access.RequireActFor(context.Actor, command.County);
-        var locked = await lots.LockDrawableAsync(command.County, command.Kind, null, ct);
-
         // Without an amount, exactly the occupied land is linked.
+        var amount = command.Amount ?? command.Occupied;
+        var locked = await lots.LockCoveringAsync(command.Kind, amount, [new DrawFrom(command.County, OwnQuotaFirst: true)], ct);
+
         var id = Guid.CreateVersion7();
         var (linked, reserved) = QuotaLink.Link(id, command.County, command.Kind, command.ApprovalReference, command.Occupied,
-            command.Amount ?? command.Occupied, locked.InOrder);
+            amount, locked.InOrder);
         session.Start<QuotaLink>(id, linked);
         session.AppendLots(locked.ById, reserved);
         return new CommandResult(id, 1);

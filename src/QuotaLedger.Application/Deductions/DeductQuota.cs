@@ -38,10 +38,10 @@ public sealed class DeductQuotaHandler(
         var prefecture = regions.PrefectureOf(command.County)
                          ?? throw new InvalidOperationException($"County {command.County} has no prefecture.");
 
-        // Both holders' lots are locked in one call (in id order), so two deductions never deadlock on them.
-        var countyIds = await lots.DrawableIdsAsync(command.County, command.Kind, ct);
-        var prefectureIds = await lots.DrawableIdsAsync(prefecture, command.Kind, ct);
-        var locked = await lots.LockAsync([.. countyIds, .. prefectureIds], ct);
+        // The county's own quota first, then what moved in, then the prefecture's lots oldest first (Deduction.Impose);
+        // both holders' lots are locked in one statement (in id order), so two deductions never deadlock on them.
+        var locked = await lots.LockCoveringAsync(command.Kind, command.Amount,
+            [new DrawFrom(command.County, OwnQuotaFirst: true), new DrawFrom(prefecture)], ct);
         var countyLots = locked.InOrder.Where(l => l.Holder == command.County).ToArray();
         var prefectureLots = locked.InOrder.Where(l => l.Holder == prefecture).ToArray();
 

@@ -40,7 +40,7 @@ public sealed class FreezeQuotaHandler(LedgerSession session, LotSelection lots,
         var id = Guid.CreateVersion7();
         var locked = command.LotId is { } lotId
             ? await lots.LockAsync([lotId], ct)
-            : await lots.LockDrawableAsync(command.Holder, command.Kind, null, ct);
+            : await lots.LockAllDrawableAsync([command.Holder], command.Kind, ct);
 
         var (imposed, frozen) = command.LotId is null
             ? Freeze.ImposeOnHolder(id, command.Holder, command.Kind, locked.InOrder, command.Reason!)

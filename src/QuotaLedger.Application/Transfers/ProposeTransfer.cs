@@ -38,7 +38,10 @@ public sealed class ProposeTransferHandler(LedgerSession session, LotSelection l
     public async Task<CommandResult> Handle(ProposeTransfer command, CancellationToken ct)
     {
         access.RequireActFor(context.Actor, command.From);
-        var drawable = await lots.LockDrawableAsync(command.From, command.Kind, command.LotIds, ct);
+        // Without lots named, a transfer draws on the sender's lots oldest first (Transfer.Propose).
+        var drawable = command.LotIds is { Count: > 0 } named
+            ? await lots.LockAsync(named, ct)
+            : await lots.LockCoveringAsync(command.Kind, command.Amount, [new DrawFrom(command.From)], ct);
 
         var id = Guid.CreateVersion7();
         var (proposed, reserved) = Transfer.Propose(id, command.From, command.To, command.Kind, command.Amount, drawable.InOrder,
