@@ -59,6 +59,7 @@ public sealed class ConcurrencyTests(ITestOutputHelper output)
         verdict.Add("2xx commands in the store once", await load.VerifyStreamsAsync(db));
         verdict.Add("invariants", await Invariants.CheckAsync(db));
         verdict.Add("async projection (ledger totals = sum of balances)", await Invariants.AsyncProjectionCaughtUpAsync(db, TimeSpan.FromSeconds(60)));
+        verdict.Add("hash chains and seals", await Invariants.HistorySealedAndIntactAsync(db, TimeSpan.FromSeconds(60)));
         await verdict.LedgerTotalsBalancedAsync(one);
         await verdict.LedgerTotalsBalancedAsync(two);
         verdict.Require(first.ErrorLines + second.ErrorLines == 0, $"the services logged {first.ErrorLines + second.ErrorLines} errors");

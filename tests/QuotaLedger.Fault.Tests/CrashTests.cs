@@ -60,6 +60,7 @@ public sealed class CrashTests(ITestOutputHelper output)
         verdict.Add("replayed commands", await load.ReplaySampleAsync(db, 25));
         verdict.Add("invariants", await Invariants.CheckAsync(db));
         verdict.Add("async projection", await Invariants.AsyncProjectionCaughtUpAsync(db, TimeSpan.FromSeconds(60)));
+        verdict.Add("hash chains and seals", await Invariants.HistorySealedAndIntactAsync(db, TimeSpan.FromSeconds(60)));
         await verdict.LedgerTotalsBalancedAsync(api);
         verdict.Assert(service);
     }

@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using Npgsql;
+using QuotaLedger.EventStore;
 
 namespace QuotaLedger.Fault.Tests.Support;
 
@@ -63,17 +65,7 @@ public static class Invariants
     /// </summary>
     public static async Task<List<string>> AsyncProjectionCaughtUpAsync(TestDatabase db, TimeSpan timeout)
     {
-        var watch = Stopwatch.StartNew();
-        long latest = 0, applied = -1;
-        while (watch.Elapsed < timeout)
-        {
-            latest = await db.ScalarAsync<long>("SELECT coalesce(max(seq_id), 0) FROM ql_events");
-            applied = await db.ScalarAsync<long>("SELECT coalesce((SELECT last_seq_id FROM ql_progress WHERE name = 'LedgerTotals'), 0)");
-            if (applied >= latest) break;
-            await Task.Delay(200);
-        }
-        if (applied < latest) return [$"LedgerTotals reached {applied} of {latest} within {timeout}"];
-        if (applied > latest) return [$"LedgerTotals claims {applied}, beyond the last event {latest}"];
+        if (await CaughtUpAsync(db, "LedgerTotals", timeout) is { } behind) return [behind];
         var differences = await db.RowsAsync("""
             SELECT coalesce(t.kind, b.kind), coalesce(t.bucket, b.bucket), t.area, b.area, t.grain, b.grain, t.paddy, b.paddy
             FROM ql_ledger_totals t
@@ -83,5 +75,34 @@ public static class Invariants
                OR coalesce(t.paddy, 0) <> coalesce(b.paddy, 0)
             """);
         return differences.Select(r => "ledger totals differ from the sum of balances: " + string.Join(", ", r)).ToList();
+    }
+
+    /// <summary>
+    /// Waits until the sealer has sealed every event, then verifies every stream's hash chain and every sealed block, as
+    /// <c>verify-ledger</c> does: kills and a second instance must neither break a chain nor seal a page twice.
+    /// </summary>
+    public static async Task<List<string>> HistorySealedAndIntactAsync(TestDatabase db, TimeSpan timeout)
+    {
+        if (await CaughtUpAsync(db, new Sealer().Name, timeout) is { } behind) return [behind];
+        await using var dataSource = NpgsqlDataSource.Create(db.ServiceConnectionString);
+        var findings = await new LedgerVerifier(dataSource).VerifyAsync(CancellationToken.None);
+        return findings.Select(f => f.ToString()).ToList();
+    }
+
+    /// <summary>Null once the asynchronous projection has applied every event; else what it reached.</summary>
+    private static async Task<string?> CaughtUpAsync(TestDatabase db, string projection, TimeSpan timeout)
+    {
+        var watch = Stopwatch.StartNew();
+        long latest = 0, applied = -1;
+        while (watch.Elapsed < timeout)
+        {
+            latest = await db.ScalarAsync<long>("SELECT coalesce(max(seq_id), 0) FROM ql_events");
+            applied = await db.ScalarAsync<long>("SELECT coalesce((SELECT last_seq_id FROM ql_progress WHERE name = $1), 0)", projection);
+            if (applied >= latest) break;
+            await Task.Delay(200);
+        }
+        if (applied < latest) return $"{projection} reached {applied} of {latest} within {timeout}";
+        if (applied > latest) return $"{projection} claims {applied}, beyond the last event {latest}";
+        return null;
     }
 }
