@@ -76,19 +76,15 @@ public sealed class LotDrawingTests(LedgerApi api) : IClassFixture<LedgerApi>
     public async Task A_link_draws_on_the_county_s_own_quota_before_older_quota_moved_in()
     {
         const string county = "150422", neighbour = "150423";
-        await api.IssueLotAsync(neighbour, Surplus, Area(10));
-        var movedIn = await api.County(neighbour).ProposeTransferAsync(neighbour, county, Surplus, Area(10));
-        await centre.ApproveTransferAsync(movedIn);
-        var received = Assert.Single((await centre.GetAsync<ResourceView<Transfer>>($"{Transfers}/{movedIn}")).Resource.Received).NewLotId;
+        var received = await MovedLotAsync(neighbour, county, Area(10));
         var own = await api.IssueLotAsync(county, Surplus, Area(4));
         var client = api.County(county);
 
         var small = await client.LinkAsync(county, Surplus, "approval 1", Area(3));
         var large = await client.LinkAsync(county, Surplus, "approval 2", Area(5));
 
-        Assert.Equal([new LotShare(own, Area(3))], (await client.GetAsync<ResourceView<QuotaLink>>($"{Links}/{small}")).Resource.Shares);
-        Assert.Equal([new LotShare(own, Area(1)), new LotShare(received, Area(4))],
-            (await client.GetAsync<ResourceView<QuotaLink>>($"{Links}/{large}")).Resource.Shares);
+        Assert.Equal([new LotShare(own, Area(3))], await LinkSharesAsync(small));
+        Assert.Equal([new LotShare(own, Area(1)), new LotShare(received, Area(4))], await LinkSharesAsync(large));
     }
 
     [Fact]
@@ -96,19 +92,12 @@ public sealed class LotDrawingTests(LedgerApi api) : IClassFixture<LedgerApi>
     {
         const string county = "150502", other = "150521", prefecture = "150500";
         var countyLot = await api.IssueLotAsync(county, Surplus, Area(2));
-        var pooled = new List<Guid>();
-        foreach (var amount in new[] { 3m, 10m })
-        {
-            await api.IssueLotAsync(other, Surplus, Area(amount));
-            var transfer = await api.County(other).ProposeTransferAsync(other, prefecture, Surplus, Area(amount), "pooled at the prefecture");
-            await centre.ApproveTransferAsync(transfer);
-            pooled.Add(Assert.Single((await centre.GetAsync<ResourceView<Transfer>>($"{Transfers}/{transfer}")).Resource.Received).NewLotId);
-        }
+        Guid[] pooled = [await MovedLotAsync(other, prefecture, Area(3)), await MovedLotAsync(other, prefecture, Area(10))];
 
         var deduction = await centre.DeductAsync(county, Surplus, Area(4), "commitment 1");
 
         Assert.Equal([new DeductedShare(countyLot, county, Area(2)), new DeductedShare(pooled[0], prefecture, Area(2))],
-            (await centre.GetAsync<ResourceView<Deduction>>($"{Deductions}/{deduction}")).Resource.Shares);
+            await DeductionSharesAsync(deduction));
         Assert.Equal(Area(11), (await centre.BalanceAsync(prefecture, Surplus)).Available);
     }
 
@@ -142,19 +131,11 @@ public sealed class LotDrawingTests(LedgerApi api) : IClassFixture<LedgerApi>
         var second = await api.IssueLotAsync(county, Surplus, Area(10));
         var client = api.County(county);
 
-        // Both transfers choose the first lot alone (it has 10 of the 6 each needs) and wait for it; whichever locks it
-        // second finds only 4 left there.
-        Task<HttpResponseMessage>[] transfers;
-        await using (await StreamLock.TakeAsync(api, first))
-        {
-            transfers = [.. Enumerable.Range(0, 2).Select(i =>
-                client.PostJsonAsync(Transfers, TransferBody(county, receiver, Surplus, Area(6), $"transfer {i}")))];
-            await WaitForLockWaitersAsync(2);
-        }
-
-        var ids = new List<Guid>();
-        foreach (var response in transfers) ids.Add((await (await response).ReadAsync<CommandResult>(HttpStatusCode.Created)).Id);
-        var shares = new[] { await SharesAsync(ids[0]), await SharesAsync(ids[1]) }.OrderBy(s => s.Count).ToArray();
+        // Both transfers choose the first lot alone (it has 10 of the 6 each needs); whichever locks it second finds only
+        // 4 left there.
+        var ids = await CreatedIdsAsync(await RaceForLotAsync(first, i =>
+            client.PostJsonAsync(Transfers, TransferBody(county, receiver, Surplus, Area(6), $"transfer {i}"))));
+        var shares = await FewestSharesFirstAsync(ids, SharesAsync);
         Assert.Equal([new LotShare(first, Area(6))], shares[0]);
         Assert.Equal([new LotShare(first, Area(4)), new LotShare(second, Area(2))], shares[1]);
         var balance = await client.BalanceAsync(county, Surplus);
@@ -163,8 +144,137 @@ public sealed class LotDrawingTests(LedgerApi api) : IClassFixture<LedgerApi>
         Assert.Equal(Area(12), balance.Reserved);
     }
 
+    [Fact]
+    public async Task A_deduction_whose_chosen_county_lot_was_drawn_on_while_it_waited_takes_the_rest_from_the_county_then_the_prefecture()
+    {
+        const string county = "150621", other = "150622", prefecture = "150600";
+        // Quota moved in before the county's own lots, so drawing oldest first would differ from own quota first (R6).
+        var movedIn = await MovedLotAsync(other, county, Area(2));
+        var first = await api.IssueLotAsync(county, Surplus, Area(10));
+        var second = await api.IssueLotAsync(county, Surplus, Area(3));
+        Guid[] pooled = [await MovedLotAsync(other, prefecture, Area(4)), await MovedLotAsync(other, prefecture, Area(10))];
+
+        // Both deductions choose the county's first own lot alone (it has the 10 each needs); whichever locks it second
+        // finds nothing left there.
+        var ids = await CreatedIdsAsync(await RaceForLotAsync(first, i =>
+            centre.PostJsonAsync(Deductions, DeductionBody(county, Surplus, Area(10), $"commitment {i}"))));
+
+        var shares = await FewestSharesFirstAsync(ids, DeductionSharesAsync);
+        Assert.Equal([new DeductedShare(first, county, Area(10))], shares[0]);
+        Assert.Equal([
+            new DeductedShare(second, county, Area(3)), new DeductedShare(movedIn, county, Area(2)),
+            new DeductedShare(pooled[0], prefecture, Area(4)), new DeductedShare(pooled[1], prefecture, Area(1)),
+        ], shares[1]);
+        var countyBalance = await centre.BalanceAsync(county, Surplus);
+        countyBalance.ShouldBalance();
+        Assert.True(countyBalance.Available.IsZero);
+        Assert.Equal(Area(15), countyBalance.Deducted);
+        var prefectureBalance = await centre.BalanceAsync(prefecture, Surplus);
+        prefectureBalance.ShouldBalance();
+        Assert.Equal(Area(9), prefectureBalance.Available);
+        Assert.Equal(Area(5), prefectureBalance.Deducted);
+    }
+
+    [Fact]
+    public async Task A_link_whose_chosen_lot_was_drawn_on_while_it_waited_takes_the_rest_from_the_county_s_next_own_lot()
+    {
+        const string county = "150429", neighbour = "150430";
+        var movedIn = await MovedLotAsync(neighbour, county, Area(10));
+        var first = await api.IssueLotAsync(county, Surplus, Area(6));
+        var second = await api.IssueLotAsync(county, Surplus, Area(6));
+        var client = api.County(county);
+
+        // Both links choose the first own lot alone (it has 6 of the 5 each needs); whichever locks it second finds only
+        // 1 left there, and the older quota moved in comes after the county's second own lot (R6).
+        var ids = await CreatedIdsAsync(await RaceForLotAsync(first, i =>
+            client.PostJsonAsync(Links, LinkBody(county, Surplus, $"approval {i}", Area(5)))));
+
+        var shares = await FewestSharesFirstAsync(ids, LinkSharesAsync);
+        Assert.Equal([new LotShare(first, Area(5))], shares[0]);
+        Assert.Equal([new LotShare(first, Area(1)), new LotShare(second, Area(4))], shares[1]);
+        Assert.Equal(Area(10), (await centre.GetAsync<LotWithProvenance>($"{Lots}/{movedIn}")).Resource.Available);
+        var balance = await client.BalanceAsync(county, Surplus);
+        balance.ShouldBalance();
+        Assert.Equal(Area(12), balance.Available);
+        Assert.Equal(Area(10), balance.Reserved);
+    }
+
+    [Fact]
+    public async Task A_deduction_that_the_county_and_its_prefecture_no_longer_cover_after_a_race_is_refused_and_writes_nothing()
+    {
+        const string county = "150426", other = "150428", prefecture = "150400";
+        var countyLot = await api.IssueLotAsync(county, Surplus, Area(10));
+        var pooled = await MovedLotAsync(other, prefecture, Area(2));
+        var events = await api.EventCountAsync();
+
+        // Both deductions choose the county's lot alone (it has the 7 each needs); whichever locks it second finds 3 left
+        // there and 2 at the prefecture.
+        var responses = await RaceForLotAsync(countyLot, i =>
+            centre.PostJsonAsync(Deductions, DeductionBody(county, Surplus, Area(7), $"commitment {i}")));
+
+        var refused = Assert.Single(responses, r => r.StatusCode != HttpStatusCode.Created);
+        var problem = await refused.ShouldBeProblemAsync(HttpStatusCode.UnprocessableEntity, "insufficient-quota");
+        // The shortfall named is what the prefecture lacks after the county's 3: the command was decided on both holders.
+        Assert.Contains($"{prefecture} lacks {Area(2)}", problem.GetProperty("detail").GetString());
+        var imposed = (await CreatedIdsAsync(responses.Where(r => r != refused))).Single();
+        Assert.Equal([new DeductedShare(countyLot, county, Area(7))], await DeductionSharesAsync(imposed));
+        // The deduction imposed and its one lot event: the refused one wrote nothing.
+        Assert.Equal(events + 2, await api.EventCountAsync());
+        var countyBalance = await centre.BalanceAsync(county, Surplus);
+        countyBalance.ShouldBalance();
+        Assert.Equal(Area(3), countyBalance.Available);
+        Assert.Equal(Area(7), countyBalance.Deducted);
+        Assert.Equal(Area(2), (await centre.GetAsync<LotWithProvenance>($"{Lots}/{pooled}")).Resource.Available);
+    }
+
     private async Task<IReadOnlyList<LotShare>> SharesAsync(Guid transfer) =>
         (await centre.GetAsync<ResourceView<Transfer>>($"{Transfers}/{transfer}")).Resource.Shares;
+
+    private async Task<IReadOnlyList<LotShare>> LinkSharesAsync(Guid link) =>
+        (await centre.GetAsync<ResourceView<QuotaLink>>($"{Links}/{link}")).Resource.Shares;
+
+    private async Task<IReadOnlyList<DeductedShare>> DeductionSharesAsync(Guid deduction) =>
+        (await centre.GetAsync<ResourceView<Deduction>>($"{Deductions}/{deduction}")).Resource.Shares;
+
+    /// <summary>Each command's shares, the command that drew on fewer lots first: which won a race is not known.</summary>
+    private static async Task<IReadOnlyList<T>[]> FewestSharesFirstAsync<T>(IEnumerable<Guid> ids, Func<Guid, Task<IReadOnlyList<T>>> shares)
+    {
+        var all = new List<IReadOnlyList<T>>();
+        foreach (var id in ids) all.Add(await shares(id));
+        return [.. all.OrderBy(s => s.Count)];
+    }
+
+    /// <summary>A lot issued to <paramref name="from"/> and transferred whole: the new lot <paramref name="to"/> received.</summary>
+    private async Task<Guid> MovedLotAsync(string from, string to, Measures amount)
+    {
+        await api.IssueLotAsync(from, Surplus, amount);
+        var transfer = await api.County(from).ProposeTransferAsync(from, to, Surplus, amount);
+        await centre.ApproveTransferAsync(transfer);
+        return Assert.Single((await centre.GetAsync<ResourceView<Transfer>>($"{Transfers}/{transfer}")).Resource.Received).NewLotId;
+    }
+
+    /// <summary>
+    /// Sends two commands while <paramref name="lot"/> is locked from outside and lets them go once both wait for it:
+    /// both chose their lots on what it had before either drew on it, and they lock it one after the other.
+    /// </summary>
+    private async Task<HttpResponseMessage[]> RaceForLotAsync(Guid lot, Func<int, Task<HttpResponseMessage>> send)
+    {
+        const int contenders = 2;
+        Task<HttpResponseMessage>[] sent;
+        await using (await StreamLock.TakeAsync(api, lot))
+        {
+            sent = [.. Enumerable.Range(0, contenders).Select(send)];
+            await WaitForLockWaitersAsync(contenders);
+        }
+        return await Task.WhenAll(sent);
+    }
+
+    private static async Task<Guid[]> CreatedIdsAsync(IEnumerable<HttpResponseMessage> responses)
+    {
+        var ids = new List<Guid>();
+        foreach (var response in responses) ids.Add((await response.ReadAsync<CommandResult>(HttpStatusCode.Created)).Id);
+        return [.. ids];
+    }
 
     private static async Task<bool> FinishesWithinAsync(Task task, TimeSpan time) => await Task.WhenAny(task, Task.Delay(time)) == task;
 
