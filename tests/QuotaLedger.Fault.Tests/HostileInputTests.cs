@@ -143,6 +143,8 @@ public sealed class HostileInputTests(ITestOutputHelper output)
         var isPost = op.Method == "POST";
         var validPath = FillPath(op.Template, ids, random, name => ids.Existing(name));
         var template = isPost ? ValidBody(op) : null;
+        if (template is not null && MissingRequired(JsonNode.Parse(template)!.AsObject(), op.BodySchema!, document, "").ToList() is [_, ..] missing)
+            throw new InvalidOperationException($"The body template of {op.OperationId} lacks {string.Join(", ", missing)}, which the document requires.");
         Func<HttpContent?> body = template is null ? () => null : () => Json(template);
         var scoped = Tokens.Centre();
 
@@ -322,6 +324,18 @@ public sealed class HostileInputTests(ITestOutputHelper output)
             _ when op.BodySchema is null => null,
             _ => throw new InvalidOperationException($"No body template for {op.OperationId}: add one."),
         };
+    }
+
+    /// <summary>The members the document requires that a body lacks, by path, so that a template cannot fall behind the schema.</summary>
+    private static IEnumerable<string> MissingRequired(JsonObject body, JsonObject schema, JsonObject document, string prefix)
+    {
+        foreach (var name in (schema["required"]?.AsArray() ?? []).Select(n => n!.GetValue<string>()))
+        {
+            var path = prefix.Length == 0 ? name : $"{prefix}.{name}";
+            if (!body.ContainsKey(name)) yield return path;
+            else if (body[name] is JsonObject nested && schema["properties"]?[name] is { } memberSchema)
+                foreach (var missing in MissingRequired(nested, Resolve(document, memberSchema), document, path)) yield return missing;
+        }
     }
 
     /// <summary>Each scalar of the body with its schema type ("string", "number", "integer", "boolean", "uuid", "enum", "date").</summary>

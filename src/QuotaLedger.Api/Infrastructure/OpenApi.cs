@@ -22,6 +22,10 @@ public static class OpenApi
             });
             // Nested request and response types share short names across capabilities; full names keep schema ids unique.
             o.CustomSchemaIds(t => SchemaId(t));
+            // A double cannot carry every decimal exactly; the reader refuses any number a decimal does not hold exactly.
+            o.MapType<decimal>(() => new OpenApiSchema { Type = JsonSchemaType.Number, Format = "decimal" });
+            o.SchemaFilter<JsonContractSchemaFilter>();
+            o.SchemaFilter<MeasuresSchemaFilter>();
             o.OperationFilter<ProblemsAndHeadersFilter>();
             o.AddSecurityDefinition("bearer", new OpenApiSecurityScheme
             {
