@@ -61,12 +61,19 @@ public sealed class ProblemsHandler(IProblemDetailsService problems, IOptions<Mi
         var errors = v.Errors
             .GroupBy(e => JsonNamingPolicy.CamelCase.ConvertName(e.PropertyName.Split('.')[0]) + Rest(e.PropertyName))
             .ToDictionary(g => g.Key, g => g.Select(e => e.ErrorMessage).Distinct().ToArray());
-        return new ValidationProblemDetails(errors)
-        {
-            Status = 400, Type = TypePrefix + "validation", Title = "The request has invalid fields",
-            Detail = "See errors: each field with the reasons it was refused. Nothing was written.",
-        };
+        return InvalidFields(errors);
     }
+
+    private static ValidationProblemDetails InvalidFields(IDictionary<string, string[]> errors) => new(errors)
+    {
+        Status = 400, Type = TypePrefix + "validation", Title = "The request has invalid fields",
+        Detail = "See errors: each field with the reasons it was refused. Nothing was written.",
+    };
+
+    private static ValidationProblemDetails MalformedBody(IDictionary<string, string[]> errors, string detail) => new(errors)
+    {
+        Status = 400, Type = TypePrefix + "malformed-request", Title = "The request body could not be read", Detail = detail,
+    };
 
     private static string Rest(string path)
     {
@@ -103,11 +110,8 @@ public sealed class ProblemsHandler(IProblemDetailsService problems, IOptions<Mi
             return Problem(413, "request-too-large", "The request body is too large",
                 $"Request bodies are limited to {MaxRequestBodyBytes / 1024} KiB. Nothing was written.");
         if (reader is null && HttpMethods.IsPost(http.Request.Method) && HasNoBody(http.Request))
-            return new ValidationProblemDetails(new Dictionary<string, string[]> { ["body"] = ["This operation takes a JSON body; its schema is in /swagger/v1/swagger.json."] })
-            {
-                Status = 400, Type = TypePrefix + "malformed-request", Title = "The request body could not be read",
-                Detail = "The body is empty. Nothing was written.",
-            };
+            return MalformedBody(new Dictionary<string, string[]> { ["body"] = ["This operation takes a JSON body; its schema is in /swagger/v1/swagger.json."] },
+                "The body is empty. Nothing was written.");
         if (reader is null) return Problem(b.StatusCode, "bad-request", "The request could not be read", b.Message);
 
         var field = reader.Path is { Length: > 2 } path ? path.TrimStart('$', '.') : "";
@@ -118,16 +122,8 @@ public sealed class ProblemsHandler(IProblemDetailsService problems, IOptions<Mi
         if (!missing.Any(m => MissingMembers.ObjectOf(m) == field))
             errors.TryAdd(field.Length > 0 ? field : "body", [ReadableJsonError(reader, field)]);
         return reader is ValueRefusedException && missing.Count == 0
-            ? new ValidationProblemDetails(errors)
-            {
-                Status = 400, Type = TypePrefix + "validation", Title = "The request has invalid fields",
-                Detail = "See errors: each field with the reasons it was refused. Nothing was written.",
-            }
-            : new ValidationProblemDetails(errors)
-            {
-                Status = 400, Type = TypePrefix + "malformed-request", Title = "The request body could not be read",
-                Detail = "The body is not JSON of the expected shape. Nothing was written.",
-            };
+            ? InvalidFields(errors)
+            : MalformedBody(errors, "The body is not JSON of the expected shape. Nothing was written.");
     }
 
     private static bool HasNoBody(HttpRequest request) =>

@@ -40,8 +40,7 @@ public sealed class LedgerSession(DocumentStore documents)
     public async Task<Loaded<T>> LockOneAsync<T>(Guid id, CancellationToken ct, long? expectedVersion = null) where T : class, IAggregate<T>
     {
         var loaded = (await LockAsync<T>([id], ct)).GetValueOrDefault(id) ?? throw new NotFoundException(Describe<T>(), id);
-        if (expectedVersion is { } expected && expected != loaded.Version)
-            throw new PreconditionFailedException(Describe<T>(), id, expected, loaded.Version);
+        RequireVersion<T>(id, expectedVersion, loaded.Version);
         return loaded;
     }
 
@@ -52,9 +51,14 @@ public sealed class LedgerSession(DocumentStore documents)
     public async Task<Loaded<T>?> LockOptionalAsync<T>(Guid id, CancellationToken ct, long? expectedVersion = null) where T : class, IAggregate<T>
     {
         var loaded = (await LockAsync<T>([id], ct)).GetValueOrDefault(id);
-        if (expectedVersion is { } expected && expected != (loaded?.Version ?? 0))
-            throw new PreconditionFailedException(Describe<T>(), id, expected, loaded?.Version ?? 0);
+        RequireVersion<T>(id, expectedVersion, loaded?.Version ?? 0);
         return loaded;
+    }
+
+    /// <summary>If-Match: the decision is made on the version the client saw, or not at all (412).</summary>
+    private static void RequireVersion<T>(Guid id, long? expected, long actual) where T : class, IAggregate<T>
+    {
+        if (expected is { } version && version != actual) throw new PreconditionFailedException(Describe<T>(), id, version, actual);
     }
 
     public void Start<T>(Guid id, params IDomainEvent[] events) where T : class, IAggregate<T> =>
