@@ -4,8 +4,6 @@ using QuotaLedger.Api;
 using QuotaLedger.Api.Infrastructure;
 using QuotaLedger.Application;
 using QuotaLedger.Application.Common;
-using QuotaLedger.Application.ReadModels;
-using QuotaLedger.EventStore;
 
 if (args.FirstOrDefault() == "mint-token") return TokenCommand.Run(args[1..]);
 
@@ -30,13 +28,10 @@ builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = c =>
     c.ProblemDetails.Extensions["correlationId"] = c.HttpContext.RequestServices.GetRequiredService<RequestContext>().CorrelationId;
 });
 builder.Services.AddExceptionHandler<ProblemsHandler>();
-builder.Services.AddHostedService<ProjectionDaemonService>();
 builder.AddLedgerAuthentication();
 builder.AddLedgerOpenApi();
 
 var app = builder.Build();
-
-await SchemaMigrator.MigrateAsync(app.Services.GetRequiredService<Npgsql.NpgsqlDataSource>(), ReadModelSchema.All, CancellationToken.None);
 
 app.UseExceptionHandler();
 app.UseStatusCodePages();

@@ -1,5 +1,10 @@
+using System.Text.Json;
 using FluentValidation;
+using JasperFx.Events.Daemon;
+using JasperFx.Events.Projections;
+using Marten;
 using MediatR;
+using Npgsql;
 using Microsoft.Extensions.DependencyInjection;
 using QuotaLedger.Application.Common;
 using QuotaLedger.Application.ReadModels;
@@ -19,14 +24,11 @@ public static class DependencyInjection
         services.AddSingleton(_ => StoreDataSource.Create(connectionString));
         services.AddSingleton(RegionCatalog.InnerMongolia);
         services.AddSingleton(TimeProvider.System);
-        services.AddSingleton(new EventTypeRegistry(Json.Options).RegisterAll<IDomainEvent>());
-        services.AddSingleton<DocumentStore>();
-        services.AddSingleton<IInlineProjection, LedgerProjection>();
-        services.AddSingleton<IInlineProjection, DocumentProjection>();
-        services.AddSingleton<IAsyncProjection, LedgerTotalsProjection>();
-        services.AddSingleton<IAsyncProjection, Sealer>();
-        services.AddSingleton<IEventStore, PostgresEventStore>();
-        services.AddSingleton<ProjectionDaemon>();
+        services.AddMarten(provider => StoreOptionsFor(provider.GetRequiredService<NpgsqlDataSource>(), RegionCatalog.InnerMongolia))
+            .ApplyAllDatabaseChangesOnStartup()
+            // Of several service instances one runs the async projections at a time, and another takes over if it stops.
+            .AddAsyncDaemon(DaemonMode.HotCold);
+        services.AddSingleton<IEventStore, MartenEventStore>();
         services.AddSingleton<AccessPolicy>();
         services.AddSingleton<DocumentReader>();
 
@@ -48,5 +50,18 @@ public static class DependencyInjection
         foreach (var validator in AssemblyScanner.FindValidatorsInAssembly(assembly))
             services.AddScoped(validator.InterfaceType, validator.ValidatorType);
         return services;
+    }
+
+    /// <summary>Marten's configuration: the ledger's events, its documents and read models, and their projections.</summary>
+    public static StoreOptions StoreOptionsFor(NpgsqlDataSource dataSource, RegionCatalog regions)
+    {
+        var opts = new StoreOptions();
+        MartenSetup.Configure(opts, dataSource, Json.Configure(new JsonSerializerOptions()), AggregateTypes.EventTypes);
+        AggregateTypes.Register(opts, regions);
+        opts.Projections.Add(new LedgerProjection(), ProjectionLifecycle.Inline);
+        opts.Projections.Add(new LedgerTotalsProjection(), ProjectionLifecycle.Async, LedgerTotalsProjection.Name);
+        opts.Projections.Add(new Sealer(), ProjectionLifecycle.Async, Sealer.Name);
+        opts.Storage.ExtendedSchemaObjects.AddRange(ReadModelSchema.Tables);
+        return opts;
     }
 }

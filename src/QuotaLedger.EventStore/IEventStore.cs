@@ -1,3 +1,4 @@
+using Marten;
 using Npgsql;
 
 namespace QuotaLedger.EventStore;
@@ -9,14 +10,18 @@ public interface IEventStore
 }
 
 /// <summary>
-/// A unit of work over the store. Appends are queued and written by <see cref="SaveChangesAsync"/>, with the inline
-/// projections, in the session's transaction; nothing is visible to others before <see cref="CommitAsync"/>.
+/// A unit of work over the store: Marten's session on a PostgreSQL transaction that the session owns, so that the
+/// command's own SQL (locking, idempotency), Marten's events and documents, and the inline projections commit together.
+/// Appends are queued and written by <see cref="SaveChangesAsync"/>; nothing is visible to others before
+/// <see cref="CommitAsync"/>.
 /// </summary>
 public interface IEventSession : IAsyncDisposable
 {
-    /// <summary>The session's connection and transaction, for read models kept in the same transaction.</summary>
     NpgsqlConnection Connection { get; }
     NpgsqlTransaction Transaction { get; }
+
+    /// <summary>Marten's session on the same transaction, for documents and queries.</summary>
+    IDocumentSession Documents { get; }
 
     /// <summary>
     /// Locks the named streams until the session ends (in id order, so two sessions never deadlock on them) and
@@ -27,24 +32,17 @@ public interface IEventSession : IAsyncDisposable
     /// <summary>The stream's events in order, optionally only those recorded at or before <paramref name="asOf"/>.</summary>
     Task<IReadOnlyList<RecordedEvent>> FetchStreamAsync(Guid streamId, CancellationToken ct, DateTimeOffset? asOf = null);
 
-    /// <summary>Queues events for a stream that must be at <paramref name="expectedVersion"/> (0: must not exist yet).</summary>
-    void Append(Guid streamId, string streamType, long expectedVersion, params object[] events);
+    /// <summary>
+    /// Queues events for a stream of <paramref name="aggregateType"/> that must be at <paramref name="expectedVersion"/>
+    /// (0: must not exist yet).
+    /// </summary>
+    void Append(Guid streamId, Type aggregateType, long expectedVersion, params object[] events);
 
-    /// <summary>Writes the queued events and runs the inline projections; throws <see cref="ConcurrencyException"/> on a lost race.</summary>
-    Task<IReadOnlyList<RecordedEvent>> SaveChangesAsync(EventMetadata metadata, CancellationToken ct);
+    /// <summary>
+    /// Writes the queued events with their metadata and runs the inline projections; throws
+    /// <see cref="ConcurrencyException"/> on a lost race.
+    /// </summary>
+    Task SaveChangesAsync(EventMetadata metadata, CancellationToken ct);
 
     Task CommitAsync(CancellationToken ct);
-}
-
-/// <summary>A read model updated in the same transaction as the events it is built from.</summary>
-public interface IInlineProjection
-{
-    Task ApplyAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<RecordedEvent> events, CancellationToken ct);
-}
-
-/// <summary>A read model built behind the high-water mark by the <see cref="ProjectionDaemon"/>.</summary>
-public interface IAsyncProjection
-{
-    string Name { get; }
-    Task ApplyAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<RecordedEvent> events, CancellationToken ct);
 }

@@ -1,3 +1,5 @@
+using JasperFx.Events;
+
 namespace QuotaLedger.EventStore;
 
 /// <summary>An event as stored: its payload, its place in the stream and in the global order, and who caused it.</summary>
@@ -5,17 +7,36 @@ public sealed record RecordedEvent(
     long Sequence,
     Guid Id,
     Guid StreamId,
-    string StreamType,
     long Version,
     string Type,
     object Data,
-    EventMetadata Metadata);
+    EventMetadata Metadata)
+{
+    public static RecordedEvent From(IEvent e) =>
+        new(e.Sequence, e.Id, e.StreamId, e.Version, e.EventTypeName, e.Data, EventMetadata.Of(e));
+}
 
 /// <summary>Who did it, for which organisation, when, why, and which request it belongs to (R11).</summary>
+/// <remarks>
+/// Kept in Marten's metadata: the actor as its user name, the correlation and causation ids in their columns, the
+/// organisation and the reason as headers.
+/// </remarks>
 public sealed record EventMetadata(
     string Actor,
     string Organisation,
     DateTimeOffset Timestamp,
     string? Reason,
     Guid CorrelationId,
-    Guid? CausationId = null);
+    Guid? CausationId = null)
+{
+    public const string OrganisationHeader = "organisation";
+    public const string ReasonHeader = "reason";
+
+    public static EventMetadata Of(IEvent e) => new(
+        e.UserName ?? "",
+        e.Headers?.GetValueOrDefault(OrganisationHeader)?.ToString() ?? "",
+        e.Timestamp,
+        e.Headers?.GetValueOrDefault(ReasonHeader)?.ToString(),
+        Guid.TryParse(e.CorrelationId, out var correlation) ? correlation : Guid.Empty,
+        Guid.TryParse(e.CausationId, out var causation) ? causation : null);
+}

@@ -1,164 +1,132 @@
+using System.Data.Common;
 using Npgsql;
+using Weasel.Core;
+using Weasel.Core.Migrations;
+using Weasel.Postgresql;
+using Weasel.Postgresql.Tables;
 
 namespace QuotaLedger.EventStore;
 
 /// <summary>
-/// Makes changes to recorded history detectable. Each event carries a hash over its content and the hash of the
-/// previous event of its stream (set by the database as the event is inserted, so no append waits on anything global).
-/// Behind the high-water mark, <see cref="Sealer"/> chains blocks of committed events in global order. The
-/// <see cref="LedgerVerifier"/> recomputes both chains and names the first event that was altered, removed or added.
+/// Makes changes to recorded history detectable, and refuses them where the database can. Each event gets a hash over
+/// its content and the hash of the previous event of its stream (set by the database as the event is inserted, so no
+/// append waits on anything global), kept in <c>ql_event_hashes</c> because Marten owns the columns of
+/// <c>mt_events</c>. Behind the daemon's high-water mark, <see cref="Sealer"/> chains blocks of committed events in
+/// global order. The <see cref="LedgerVerifier"/> recomputes both chains and names the first event that was altered,
+/// removed or added.
 /// </summary>
-public static class TamperEvidence
+/// <remarks>
+/// One Marten feature holds every object, so that Marten's own migration creates them after the event tables (the
+/// triggers need <c>mt_events</c>) and never drops them. Functions and triggers are raw SQL behind a version probe:
+/// Weasel's function objects are dropped with CASCADE and re-created on every migration, which would remove the
+/// triggers on <c>mt_events</c> with them.
+/// </remarks>
+public sealed class TamperEvidence : FeatureSchemaBase
 {
-    public const string Schema = """
-        ALTER TABLE ql_events ADD COLUMN hash bytea;
+    public TamperEvidence(Migrator migrator) : base("TamperEvidence", migrator) { }
+
+    protected override IEnumerable<ISchemaObject> schemaObjects()
+    {
+        var hashes = new Table(MartenSetup.ObjectName("ql_event_hashes"));
+        hashes.AddColumn<long>("seq_id").AsPrimaryKey();
+        hashes.AddColumn("hash", "bytea").NotNull();
+        yield return hashes;
+
+        var seals = new Table(MartenSetup.ObjectName("ql_seals"));
+        seals.AddColumn<long>("block").AsPrimaryKey();
+        seals.AddColumn<long>("from_seq").NotNull();
+        seals.AddColumn<long>("to_seq").NotNull();
+        seals.AddColumn<long>("event_count").NotNull();
+        seals.AddColumn("events_hash", "bytea").NotNull();
+        seals.AddColumn("previous_hash", "bytea");
+        seals.AddColumn("hash", "bytea").NotNull();
+        seals.AddColumn("sealed_at", "timestamp with time zone").NotNull().DefaultValueByExpression("now()");
+        yield return seals;
+
+        yield return new SqlObjects("ql_tamper_evidence", Version, FunctionsAndTriggers);
+    }
+
+    /// <summary>Raised whenever <see cref="FunctionsAndTriggers"/> changes, so that existing databases get the new text.</summary>
+    private const int Version = 1;
+
+    private const string FunctionsAndTriggers = """
+        -- History is never edited (R11): the database itself refuses to change or remove an event.
+        CREATE OR REPLACE FUNCTION public.ql_events_are_immutable() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN RAISE EXCEPTION 'events are immutable' USING ERRCODE = 'restrict_violation'; END $$;
+        DROP TRIGGER IF EXISTS ql_events_immutable ON public.mt_events;
+        CREATE TRIGGER ql_events_immutable BEFORE UPDATE OR DELETE ON public.mt_events
+            FOR EACH ROW EXECUTE FUNCTION public.ql_events_are_immutable();
+        DROP TRIGGER IF EXISTS ql_events_not_truncated ON public.mt_events;
+        CREATE TRIGGER ql_events_not_truncated BEFORE TRUNCATE ON public.mt_events
+            FOR EACH STATEMENT EXECUTE FUNCTION public.ql_events_are_immutable();
 
         -- The canonical content of an event: a JSON array, so that no two different contents serialise alike.
         -- The timestamp is taken in microseconds since the epoch, independent of the session's time zone.
-        CREATE FUNCTION ql_event_hash(previous bytea, e ql_events) RETURNS bytea LANGUAGE sql IMMUTABLE AS $$
+        CREATE OR REPLACE FUNCTION public.ql_event_hash(previous bytea, e public.mt_events) RETURNS bytea LANGUAGE sql IMMUTABLE AS $$
             SELECT sha256(coalesce(previous, ''::bytea) || convert_to(jsonb_build_array(
                 e.stream_id, e.version, e.type, e.data, (extract(epoch FROM e.timestamp) * 1000000)::bigint,
-                e.correlation_id, e.causation_id, e.actor, e.organisation, e.reason)::text, 'UTF8'))
+                e.correlation_id, e.causation_id, e.user_name, e.headers)::text, 'UTF8'))
         $$;
 
-        -- Events recorded before this migration are chained once, in stream order.
-        ALTER TABLE ql_events DISABLE TRIGGER ql_events_immutable;
-        DO $$
-        DECLARE r ql_events; previous bytea; current_stream uuid;
+        -- An event of the same statement inserted earlier is visible here, so one append of several events chains them.
+        CREATE OR REPLACE FUNCTION public.ql_events_chain() RETURNS trigger LANGUAGE plpgsql AS $$
         BEGIN
-            FOR r IN SELECT * FROM ql_events ORDER BY stream_id, version LOOP
-                IF current_stream IS DISTINCT FROM r.stream_id THEN previous := NULL; current_stream := r.stream_id; END IF;
-                previous := ql_event_hash(previous, r);
-                UPDATE ql_events SET hash = previous WHERE seq_id = r.seq_id;
-            END LOOP;
+            INSERT INTO public.ql_event_hashes (seq_id, hash)
+            VALUES (NEW.seq_id, public.ql_event_hash(
+                (SELECT h.hash FROM public.mt_events e JOIN public.ql_event_hashes h ON h.seq_id = e.seq_id
+                 WHERE e.stream_id = NEW.stream_id AND e.version = NEW.version - 1), NEW));
+            RETURN NULL;
         END $$;
-        ALTER TABLE ql_events ENABLE TRIGGER ql_events_immutable;
-        ALTER TABLE ql_events ALTER COLUMN hash SET NOT NULL;
+        DROP TRIGGER IF EXISTS ql_events_hash ON public.mt_events;
+        CREATE TRIGGER ql_events_hash AFTER INSERT ON public.mt_events FOR EACH ROW EXECUTE FUNCTION public.ql_events_chain();
 
-        -- Rows inserted earlier by the same statement are visible here, so one append of several events chains them.
-        CREATE FUNCTION ql_events_chain() RETURNS trigger LANGUAGE plpgsql AS $$
-        BEGIN
-            NEW.hash := ql_event_hash(
-                (SELECT hash FROM ql_events WHERE stream_id = NEW.stream_id AND version = NEW.version - 1), NEW);
-            RETURN NEW;
-        END $$;
-        CREATE TRIGGER ql_events_hash BEFORE INSERT ON ql_events FOR EACH ROW EXECUTE FUNCTION ql_events_chain();
-
-        CREATE TABLE ql_seals (
-            block         bigint PRIMARY KEY,
-            from_seq      bigint NOT NULL,
-            to_seq        bigint NOT NULL,
-            event_count   bigint NOT NULL,
-            events_hash   bytea NOT NULL,
-            previous_hash bytea,
-            hash          bytea NOT NULL,
-            sealed_at     timestamptz NOT NULL DEFAULT now(),
-            CHECK (from_seq <= to_seq));
-
-        CREATE FUNCTION ql_seal_hash(previous bytea, block bigint, from_seq bigint, to_seq bigint, events_hash bytea)
+        CREATE OR REPLACE FUNCTION public.ql_seal_hash(previous bytea, block bigint, from_seq bigint, to_seq bigint, events_hash bytea)
             RETURNS bytea LANGUAGE sql IMMUTABLE AS $$
             SELECT sha256(coalesce(previous, ''::bytea) || int8send(block) || int8send(from_seq) || int8send(to_seq) || events_hash)
         $$;
 
         -- The hash of the events of a block: their own hashes in global order.
-        CREATE FUNCTION ql_events_hash(from_seq bigint, to_seq bigint) RETURNS bytea LANGUAGE sql STABLE AS $$
+        CREATE OR REPLACE FUNCTION public.ql_events_hash(from_seq bigint, to_seq bigint) RETURNS bytea LANGUAGE sql STABLE AS $$
             SELECT sha256(coalesce(string_agg(hash, ''::bytea ORDER BY seq_id), ''::bytea))
-            FROM ql_events WHERE seq_id BETWEEN from_seq AND to_seq
+            FROM public.ql_event_hashes WHERE seq_id BETWEEN from_seq AND to_seq
         $$;
         """;
 }
 
 /// <summary>
-/// Seals each page of committed events the daemon hands it into a block chained to the previous one. It runs as an
-/// asynchronous projection, so it only ever sees events below the high-water mark, and its progress guard makes sure
-/// that two instances never seal the same page.
+/// SQL that Weasel cannot model (functions, triggers), applied as one object: created when the version recorded in
+/// the database differs from <paramref name="version"/>, never dropped. The version is what a marker function of its
+/// own returns.
 /// </summary>
-public sealed class Sealer : IAsyncProjection
+public sealed class SqlObjects(string name, int version, string sql) : ISchemaObject
 {
-    public string Name => "Sealer";
+    private string Marker => $"{MartenSetup.Schema}.{name}_version";
 
-    public async Task ApplyAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<RecordedEvent> events, CancellationToken ct)
+    public DbObjectName Identifier => MartenSetup.ObjectName(name);
+
+    public void WriteCreateStatement(Migrator migrator, TextWriter writer)
     {
-        await using var cmd = new NpgsqlCommand("""
-            INSERT INTO ql_seals (block, from_seq, to_seq, event_count, events_hash, previous_hash, hash)
-            SELECT last.block + 1, $1, $2, (SELECT count(*) FROM ql_events WHERE seq_id BETWEEN $1 AND $2),
-                   ql_events_hash($1, $2), last.hash, ql_seal_hash(last.hash, last.block + 1, $1, $2, ql_events_hash($1, $2))
-            FROM (SELECT coalesce(max(block), 0) AS block, (SELECT hash FROM ql_seals ORDER BY block DESC LIMIT 1) AS hash
-                  FROM ql_seals) AS last
-            """, connection, transaction);
-        cmd.Parameters.AddWithValue(events[0].Sequence);
-        cmd.Parameters.AddWithValue(events[^1].Sequence);
-        await cmd.ExecuteNonQueryAsync(ct);
-    }
-}
-
-/// <summary>What the verifier found wrong: the first event (by global sequence) it concerns, and how.</summary>
-public sealed record TamperFinding(long? Sequence, Guid? StreamId, long? Version, string Problem)
-{
-    public override string ToString() =>
-        $"{(Sequence is { } s ? $"event #{s}" : "")}{(StreamId is { } id ? $" of stream {id} version {Version}" : "")}: {Problem}".TrimStart();
-}
-
-public sealed class LedgerVerifier(NpgsqlDataSource dataSource)
-{
-    /// <summary>Every finding, first altered or missing event first; empty when the history is intact.</summary>
-    public async Task<IReadOnlyList<TamperFinding>> VerifyAsync(CancellationToken ct)
-    {
-        await using var connection = await dataSource.OpenConnectionAsync(ct);
-        await using var tx = await connection.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, ct);
-        var findings = new List<TamperFinding>();
-
-        // Per stream: each hash recomputed from the event and its predecessor, and versions 1, 2, 3, … without gaps.
-        await ReadAsync(connection, tx, """
-            SELECT seq_id, stream_id, version,
-                   CASE WHEN step <> 1 THEN format('versions jump from %s to %s: %s event(s) before it are missing', version - step, version, step - 1)
-                        ELSE 'its content or its predecessor was altered: the hash does not match' END
-            FROM (SELECT seq_id, stream_id, version, hash,
-                         version - coalesce(lag(version) OVER w, 0) AS step,
-                         ql_event_hash(lag(hash) OVER w, e) AS expected
-                  FROM ql_events e WINDOW w AS (PARTITION BY stream_id ORDER BY version)) c
-            WHERE step <> 1 OR hash <> expected
-            """, findings, ct);
-
-        // Per stream: the stream's version names its last event.
-        await ReadAsync(connection, tx, """
-            SELECT NULL::bigint, s.id, s.version,
-                   format('the stream is at version %s but its last event is version %s', s.version, coalesce(max(e.version), 0))
-            FROM ql_streams s LEFT JOIN ql_events e ON e.stream_id = s.id
-            GROUP BY s.id, s.version HAVING s.version <> coalesce(max(e.version), 0)
-            """, findings, ct);
-
-        // The seal chain: each block recomputed from the events it covers and the block before it.
-        await ReadAsync(connection, tx, """
-            SELECT from_seq, NULL::uuid, NULL::bigint,
-                   format('sealed block %s (events #%s to #%s) no longer matches: events in it were altered, removed or added', block, from_seq, to_seq)
-            FROM (SELECT block, from_seq, to_seq, events_hash, previous_hash, hash,
-                         lag(hash) OVER (ORDER BY block) AS chained, lag(to_seq) OVER (ORDER BY block) AS previous_to
-                  FROM ql_seals) s
-            WHERE events_hash <> ql_events_hash(from_seq, to_seq)
-               OR previous_hash IS DISTINCT FROM chained
-               OR hash <> ql_seal_hash(previous_hash, block, from_seq, to_seq, events_hash)
-               OR from_seq <= coalesce(previous_to, 0)
-            """, findings, ct);
-
-        // An event in the sealed range that no block covers was added after sealing.
-        await ReadAsync(connection, tx, """
-            SELECT e.seq_id, e.stream_id, e.version, 'the event lies in the sealed range but in no sealed block: it was added afterwards'
-            FROM ql_events e
-            WHERE e.seq_id <= (SELECT coalesce(max(to_seq), 0) FROM ql_seals)
-              AND NOT EXISTS (SELECT 1 FROM ql_seals s WHERE e.seq_id BETWEEN s.from_seq AND s.to_seq)
-            """, findings, ct);
-
-        return findings.OrderBy(f => f.Sequence ?? long.MaxValue).ToArray();
+        writer.WriteLine(sql);
+        writer.WriteLine($"CREATE OR REPLACE FUNCTION {Marker}() RETURNS int LANGUAGE sql IMMUTABLE AS $${MarkerBody}$$;");
     }
 
-    private static async Task ReadAsync(NpgsqlConnection connection, NpgsqlTransaction tx, string sql, List<TamperFinding> findings, CancellationToken ct)
+    public void WriteDropStatement(Migrator rules, TextWriter writer)
     {
-        await using var cmd = new NpgsqlCommand(sql, connection, tx);
-        await using var reader = await cmd.ExecuteReaderAsync(ct);
-        while (await reader.ReadAsync(ct))
-            findings.Add(new TamperFinding(
-                reader.IsDBNull(0) ? null : reader.GetInt64(0), reader.IsDBNull(1) ? null : reader.GetGuid(1),
-                reader.IsDBNull(2) ? null : reader.GetInt64(2), reader.GetString(3)));
+        // Never dropped: the triggers it creates are what protects the events.
     }
+
+    private string MarkerBody => $" SELECT {version} ";
+
+    public void ConfigureQueryCommand(Weasel.Core.DbCommandBuilder builder) => builder.Append($"""
+        SELECT p.prosrc FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
+        WHERE n.nspname = '{MartenSetup.Schema}' AND p.proname = '{name}_version';
+        """);
+
+    public async Task<ISchemaObjectDelta> CreateDeltaAsync(DbDataReader reader, CancellationToken ct)
+    {
+        var applied = await reader.ReadAsync(ct) ? reader.GetString(0) : null;
+        return new SchemaObjectDelta(this, applied == MarkerBody ? SchemaPatchDifference.None : SchemaPatchDifference.Create);
+    }
+
+    public IEnumerable<DbObjectName> AllNames() => [Identifier];
 }

@@ -301,7 +301,7 @@ public sealed class LotDrawingTests(LedgerApi api) : IClassFixture<LedgerApi>
             var connection = new NpgsqlConnection(api.ConnectionString);
             await connection.OpenAsync();
             var transaction = await connection.BeginTransactionAsync();
-            await using var cmd = new NpgsqlCommand("SELECT 1 FROM ql_streams WHERE id = $1 FOR UPDATE", connection, transaction);
+            await using var cmd = new NpgsqlCommand("SELECT 1 FROM mt_streams WHERE id = $1 FOR UPDATE", connection, transaction);
             cmd.Parameters.AddWithValue(streamId);
             Assert.Equal(1, await cmd.ExecuteScalarAsync());
             return new StreamLock(connection, transaction);

@@ -39,7 +39,7 @@ public sealed class ProblemsHandler(IProblemDetailsService problems, IOptions<Mi
             StoreUnavailableException => Problem(503, "store-unavailable", "The ledger database is unavailable",
                 "Nothing was written. Retry later."),
             // Queries reach the database outside the command pipeline: an unreachable database is a 503 there too.
-            _ when PostgresEventStore.IsUnavailable(exception) => Problem(503, "store-unavailable", "The ledger database is unavailable",
+            _ when StoreErrors.IsUnavailable(exception) => Problem(503, "store-unavailable", "The ledger database is unavailable",
                 "Nothing was read or written. Retry later."),
             _ => null,
         };

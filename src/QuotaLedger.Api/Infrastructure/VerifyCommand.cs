@@ -1,4 +1,6 @@
-using QuotaLedger.Application.ReadModels;
+using Marten;
+using QuotaLedger.Application;
+using QuotaLedger.Domain;
 using QuotaLedger.EventStore;
 
 namespace QuotaLedger.Api.Infrastructure;
@@ -12,8 +14,9 @@ public static class VerifyCommand
     public static async Task<int> RunAsync(string connectionString)
     {
         await using var dataSource = StoreDataSource.Create(connectionString);
-        // A database last used by an older version gets its hash chains first, as the service would at start-up.
-        await SchemaMigrator.MigrateAsync(dataSource, ReadModelSchema.All, CancellationToken.None);
+        // A database last used by an older version gets the current schema first, as the service would at start-up.
+        await using (var store = new DocumentStore(DependencyInjection.StoreOptionsFor(dataSource, RegionCatalog.InnerMongolia)))
+            await store.Storage.ApplyAllConfiguredChangesToDatabaseAsync();
         var findings = await new LedgerVerifier(dataSource).VerifyAsync(CancellationToken.None);
         if (findings.Count == 0)
         {

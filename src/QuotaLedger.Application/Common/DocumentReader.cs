@@ -1,4 +1,4 @@
-using Npgsql;
+using Marten;
 using QuotaLedger.Application.ReadModels;
 using QuotaLedger.Domain;
 using QuotaLedger.EventStore;
@@ -6,17 +6,19 @@ using QuotaLedger.EventStore;
 namespace QuotaLedger.Application.Common;
 
 /// <summary>Reads aggregates for queries, within what the user may see.</summary>
-public sealed class DocumentReader(NpgsqlDataSource dataSource, IEventStore store, DocumentStore documents, AccessPolicy access)
+public sealed class DocumentReader(IDocumentStore store, AccessPolicy access)
 {
     public async Task<ResourceView<T>> GetAsync<T>(Actor actor, Guid id, bool withHistory, CancellationToken ct)
         where T : class, IAggregate<T>
     {
-        await using var session = await store.OpenSessionAsync(ct);
-        var loaded = (await documents.LoadManyAsync<T>(session.Connection, session.Transaction, [id], ct)).GetValueOrDefault(id)
+        await using var session = store.QuerySession();
+        var loaded = (await AggregateDocuments.LoadManyAsync<T>(session, [id], ct)).GetValueOrDefault(id)
                      ?? throw new NotFoundException(LedgerSession.Describe<T>(), id);
         if (!access.CanSeeAny(actor, loaded.State.Parties))
             throw new ForbiddenException($"This {LedgerSession.Describe<T>()} concerns {string.Join(", ", loaded.State.Parties)}, which the user may not see.");
-        var history = withHistory ? (await session.FetchStreamAsync(id, ct)).Select(HistoryEntry.From).ToArray() : null;
+        var history = withHistory
+            ? (await session.Events.FetchStreamAsync(id, token: ct)).Select(e => HistoryEntry.From(RecordedEvent.From(e))).ToArray()
+            : null;
         return new ResourceView<T>(loaded.State, loaded.Version, history);
     }
 
@@ -24,8 +26,8 @@ public sealed class DocumentReader(NpgsqlDataSource dataSource, IEventStore stor
         where T : class, IAggregate<T>
     {
         if (party is not null) access.RequireSee(actor, party);
-        await using var connection = await dataSource.OpenConnectionAsync(ct);
-        var items = await documents.ListAsync<T>(connection, actor, party, limit, offset, ct);
+        await using var session = store.QuerySession();
+        var items = await AggregateDocuments.ListAsync<T>(session, actor, party, limit, offset, ct);
         return new Page<ResourceView<T>>(items.Select(i => new ResourceView<T>(i.State, i.Version)).ToArray(), limit, offset);
     }
 }

@@ -96,7 +96,7 @@ public sealed class LotSelection(LedgerSession session)
                                    ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)
             )
             SELECT s.id, s.version, d.position, d.available_area, d.available_grain, d.available_paddy
-            FROM drawable d JOIN ql_streams s ON s.id = d.id
+            FROM drawable d JOIN public.mt_streams s ON s.id = d.id
             WHERE NOT (d.area_before >= $4 AND d.grain_before >= $5 AND d.paddy_before >= $6)
             ORDER BY s.id
             FOR UPDATE OF s

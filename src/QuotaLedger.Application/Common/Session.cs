@@ -11,7 +11,7 @@ public sealed record Loaded<T>(T State, long Version);
 /// The current command's unit of work: the event session opened by <see cref="TransactionBehaviour{TRequest,TResponse}"/>,
 /// with typed loading and appending of aggregates on top of it.
 /// </summary>
-public sealed class LedgerSession(DocumentStore documents)
+public sealed class LedgerSession
 {
     private IEventSession? session;
 
@@ -30,10 +30,10 @@ public sealed class LedgerSession(DocumentStore documents)
     public async Task<IReadOnlyDictionary<Guid, Loaded<T>>> LoadLockedAsync<T>(IReadOnlyDictionary<Guid, long> versions, CancellationToken ct)
         where T : class, IAggregate<T>
     {
-        var loaded = await documents.LoadManyAsync<T>(Events.Connection, Events.Transaction, versions.Keys.ToArray(), ct);
+        var loaded = await AggregateDocuments.LoadManyAsync<T>(Events.Documents, versions.Keys.ToArray(), ct);
         foreach (var (id, doc) in loaded)
             if (doc.Version != versions[id])
-                throw new InvalidOperationException($"Read model of {T.StreamType} {id} is at {doc.Version}, its stream at {versions[id]}.");
+                throw new InvalidOperationException($"Document of {T.StreamType} {id} is at {doc.Version}, its stream at {versions[id]}.");
         return loaded;
     }
 
@@ -62,10 +62,10 @@ public sealed class LedgerSession(DocumentStore documents)
     }
 
     public void Start<T>(Guid id, params IDomainEvent[] events) where T : class, IAggregate<T> =>
-        Events.Append(id, T.StreamType, 0, events);
+        Events.Append(id, typeof(T), 0, events);
 
     public void Append<T>(Guid id, Loaded<T> loaded, params IDomainEvent[] events) where T : class, IAggregate<T> =>
-        Events.Append(id, T.StreamType, loaded.Version, events);
+        Events.Append(id, typeof(T), loaded.Version, events);
 
     /// <summary>Appends each lot's events to its own stream.</summary>
     public void AppendLots(IReadOnlyDictionary<Guid, Loaded<Domain.Lots.Lot>> lots, IEnumerable<Domain.Lots.LotEvent> events)

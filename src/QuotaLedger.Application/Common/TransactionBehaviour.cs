@@ -56,7 +56,7 @@ public sealed class TransactionBehaviour<TRequest, TResponse>(
             await events.CommitAsync(ct);
             return response;
         }
-        catch (Exception e) when (PostgresEventStore.IsUnavailable(e))
+        catch (Exception e) when (StoreErrors.IsUnavailable(e))
         {
             throw new StoreUnavailableException(e);
         }

@@ -54,8 +54,8 @@ public sealed class GetHolderHistoryHandler(NpgsqlDataSource dataSource, Request
         await using var cmd = new NpgsqlCommand("""
             SELECT j.seq_id, j.timestamp, e.type, j.lot_id, j.kind, j.bucket, j.area, j.grain, j.paddy,
                    COALESCE(e.data->>'reservationId', e.data->>'deductionId', e.data->>'freezeId')::uuid,
-                   e.actor, e.organisation, e.reason, e.correlation_id
-            FROM ql_journal j JOIN ql_events e ON e.seq_id = j.seq_id
+                   e.user_name, e.headers->>'organisation', e.headers->>'reason', e.correlation_id::uuid
+            FROM ql_journal j JOIN public.mt_events e ON e.seq_id = j.seq_id
             WHERE j.holder = $1 AND ($2::timestamptz IS NULL OR j.timestamp >= $2) AND ($3::timestamptz IS NULL OR j.timestamp <= $3)
             ORDER BY j.seq_id DESC, j.bucket LIMIT $4 OFFSET $5
             """, connection);

@@ -1,8 +1,6 @@
-using System.Text.Json;
 using FluentValidation;
 using MediatR;
-using Npgsql;
-using NpgsqlTypes;
+using Marten;
 using QuotaLedger.Application.Common;
 using QuotaLedger.Application.ReadModels;
 using QuotaLedger.Domain;
@@ -27,28 +25,21 @@ public sealed class ListHolderLotsValidator : AbstractValidator<ListHolderLots>
     }
 }
 
-public sealed class ListHolderLotsHandler(NpgsqlDataSource dataSource, RequestContext context, AccessPolicy access)
+public sealed class ListHolderLotsHandler(IDocumentStore store, RequestContext context, AccessPolicy access)
     : IRequestHandler<ListHolderLots, Page<ResourceView<Lot>>>
 {
     public async Task<Page<ResourceView<Lot>>> Handle(ListHolderLots query, CancellationToken ct)
     {
         access.RequireSee(context.Actor, query.Holder);
-        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        await using var session = store.QuerySession();
         // The scope condition uses the GIN index; the holder condition leaves out the counties' lots of a prefecture.
-        await using var cmd = new NpgsqlCommand("""
-            SELECT data::text, version FROM ql_documents
-            WHERE type = $1 AND scope @> ARRAY[$2] AND data->>'holder' = $2 AND ($3::text IS NULL OR data->>'kind' = $3)
-            ORDER BY created_seq DESC LIMIT $4 OFFSET $5
-            """, connection);
-        cmd.Parameters.AddWithValue(Lot.StreamType);
-        cmd.Parameters.AddWithValue(query.Holder);
-        cmd.Parameters.AddWithValue(NpgsqlDbType.Text, (object?)query.Kind ?? DBNull.Value);
-        cmd.Parameters.AddWithValue(query.Limit);
-        cmd.Parameters.AddWithValue(query.Offset);
-        var items = new List<ResourceView<Lot>>();
-        await using var reader = await cmd.ExecuteReaderAsync(ct);
-        while (await reader.ReadAsync(ct))
-            items.Add(new ResourceView<Lot>(JsonSerializer.Deserialize<Lot>(reader.GetString(0), Json.Options)!, reader.GetInt64(1)));
-        return new Page<ResourceView<Lot>>(items, query.Limit, query.Offset);
+        var lots = session.Query<AggregateDocument<Lot>>().Where(d => d.Scope.Contains(query.Holder) && d.State.Holder == query.Holder);
+        if (query.Kind is { } kind)
+        {
+            var parsed = Enum.GetValues<QuotaKind>().Single(k => Journal.KindName(k) == kind);
+            lots = lots.Where(d => d.State.Kind == parsed);
+        }
+        var documents = await lots.OrderByDescending(d => d.CreatedSequence).Skip(query.Offset).Take(query.Limit).ToListAsync(ct);
+        return new Page<ResourceView<Lot>>(documents.Select(d => new ResourceView<Lot>(d.State, d.Version)).ToArray(), query.Limit, query.Offset);
     }
 }

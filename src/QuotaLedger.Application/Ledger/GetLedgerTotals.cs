@@ -2,6 +2,7 @@ using System.Data;
 using MediatR;
 using Npgsql;
 using QuotaLedger.Application.Common;
+using QuotaLedger.Application.ReadModels;
 using QuotaLedger.Domain;
 using QuotaLedger.EventStore;
 
@@ -37,9 +38,11 @@ public sealed record MeasuresBalanced(bool Area, bool GrainCapacity, bool PaddyA
 public sealed record ProjectionProgress(string Name, long LastSequence, DateTimeOffset LastUpdated);
 
 public sealed class GetLedgerTotalsHandler(
-    NpgsqlDataSource dataSource, RequestContext context, AccessPolicy access, IEnumerable<IAsyncProjection> projections)
+    NpgsqlDataSource dataSource, RequestContext context, AccessPolicy access)
     : IRequestHandler<GetLedgerTotals, LedgerTotals>
 {
+    private static readonly string[] ProgressNames = ["HighWaterMark", LedgerTotalsProjection.Name, Sealer.Name];
+
     public async Task<LedgerTotals> Handle(GetLedgerTotals query, CancellationToken ct)
     {
         access.RequireCentre(context.Actor, "see the region-wide ledger totals");
@@ -50,13 +53,15 @@ public sealed class GetLedgerTotalsHandler(
         await using var totals = new NpgsqlCommand("SELECT kind, bucket, area, grain, paddy FROM ql_ledger_totals", connection, tx);
         var byKind = await BucketRows.ReadAsync(totals, ct);
 
-        await using var latest = new NpgsqlCommand("SELECT COALESCE(max(seq_id), 0) FROM ql_events", connection, tx);
+        await using var latest = new NpgsqlCommand($"SELECT COALESCE(max(seq_id), 0) FROM {MartenSetup.Schema}.mt_events", connection, tx);
         var latestSequence = (long)(await latest.ExecuteScalarAsync(ct))!;
 
-        var names = projections.Select(p => p.Name).Prepend(HighWaterMark.ProgressName).ToArray();
-        await using var progress = new NpgsqlCommand(
-            "SELECT name, last_seq_id, last_updated FROM ql_progress WHERE name = ANY($1)", connection, tx);
-        progress.Parameters.AddWithValue(names);
+        // Marten's daemon keeps its high-water mark and each projection's shard ("LedgerTotals:All") there.
+        await using var progress = new NpgsqlCommand($"""
+            SELECT split_part(name, ':', 1), last_seq_id, last_updated FROM {MartenSetup.Schema}.mt_event_progression
+            WHERE split_part(name, ':', 1) = ANY($1)
+            """, connection, tx);
+        progress.Parameters.AddWithValue(ProgressNames);
         var found = new Dictionary<string, ProjectionProgress>();
         await using (var reader = await progress.ExecuteReaderAsync(ct))
             while (await reader.ReadAsync(ct))
@@ -66,6 +71,6 @@ public sealed class GetLedgerTotalsHandler(
         return new LedgerTotals(
             byKind.Select(k => new LedgerKindTotals(k.Key, k.Value, MeasuresBalanced.Of(k.Value))).ToArray(),
             latestSequence,
-            names.Select(n => found.GetValueOrDefault(n) ?? new ProjectionProgress(n, 0, DateTimeOffset.UnixEpoch)).ToArray());
+            ProgressNames.Select(n => found.GetValueOrDefault(n) ?? new ProjectionProgress(n, 0, DateTimeOffset.UnixEpoch)).ToArray());
     }
 }

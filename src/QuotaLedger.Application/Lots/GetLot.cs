@@ -1,6 +1,7 @@
 using MediatR;
-using Npgsql;
+using Marten;
 using QuotaLedger.Application.Common;
+using QuotaLedger.Application.ReadModels;
 using QuotaLedger.Domain.Lots;
 
 namespace QuotaLedger.Application.Lots;
@@ -23,7 +24,7 @@ public sealed record LotWithProvenance(
 /// <summary>One lot of a provenance chain; the issued lot, at the end, has no transfer.</summary>
 public sealed record LotAncestor(Guid LotId, string Holder, Guid? TransferId);
 
-public sealed class GetLotHandler(DocumentReader reader, NpgsqlDataSource dataSource, RequestContext context)
+public sealed class GetLotHandler(DocumentReader reader, IDocumentStore store, RequestContext context)
     : IRequestHandler<GetLot, LotWithProvenance>
 {
     public async Task<LotWithProvenance> Handle(GetLot query, CancellationToken ct)
@@ -34,23 +35,18 @@ public sealed class GetLotHandler(DocumentReader reader, NpgsqlDataSource dataSo
             await ChainAsync(query.LotId, ct));
     }
 
+    /// <summary>The lot and its ancestors, one load a generation: a chain is as long as the transfers that split it.</summary>
     private async Task<IReadOnlyList<LotAncestor>> ChainAsync(Guid lotId, CancellationToken ct)
     {
-        await using var connection = await dataSource.OpenConnectionAsync(ct);
-        await using var cmd = new NpgsqlCommand("""
-            WITH RECURSIVE chain (id, data, depth) AS (
-                SELECT id, data, 0 FROM ql_documents WHERE id = $1 AND type = $2
-                UNION ALL
-                SELECT d.id, d.data, c.depth + 1 FROM chain c
-                JOIN ql_documents d ON d.id = (c.data->'provenance'->>'parentLotId')::uuid AND d.type = $2)
-            SELECT id, data->>'holder', (data->'provenance'->>'transferId')::uuid FROM chain ORDER BY depth
-            """, connection);
-        cmd.Parameters.AddWithValue(lotId);
-        cmd.Parameters.AddWithValue(Lot.StreamType);
+        await using var session = store.QuerySession();
         var chain = new List<LotAncestor>();
-        await using var rows = await cmd.ExecuteReaderAsync(ct);
-        while (await rows.ReadAsync(ct))
-            chain.Add(new LotAncestor(rows.GetGuid(0), rows.GetString(1), rows.IsDBNull(2) ? null : rows.GetGuid(2)));
+        for (Guid? id = lotId; id is { } next; )
+        {
+            var lot = (await session.LoadAsync<AggregateDocument<Lot>>(next, ct))?.State;
+            if (lot is null) break;
+            chain.Add(new LotAncestor(lot.Id, lot.Holder, lot.Provenance.TransferId));
+            id = lot.Provenance.ParentLotId;
+        }
         return chain;
     }
 }

@@ -1,3 +1,5 @@
+using JasperFx.Events.Projections;
+using Marten;
 using QuotaLedger.Domain;
 using QuotaLedger.Domain.Consumption;
 using QuotaLedger.Domain.Deductions;
@@ -9,21 +11,32 @@ using QuotaLedger.Domain.Transfers;
 
 namespace QuotaLedger.Application.ReadModels;
 
-/// <summary>How to fold one stream type into its aggregate, for the document projection.</summary>
-public sealed record AggregateType(
-    string StreamType,
-    Type ClrType,
-    Func<object?, IDomainEvent, object?> Evolve,
-    Func<object, IReadOnlyCollection<string>> Parties);
-
+/// <summary>The aggregates of the ledger, each kept by Marten as an <see cref="AggregateDocument{T}"/>.</summary>
 public static class AggregateTypes
 {
-    public static readonly IReadOnlyDictionary<string, AggregateType> ByStreamType = new[]
+    public static void Register(StoreOptions opts, RegionCatalog regions)
     {
-        Of<Lot>(), Of<Project>(), Of<StorageApplication>(), Of<StorageSuspension>(), Of<Transfer>(), Of<QuotaLink>(),
-        Of<Freeze>(), Of<Deduction>(),
-    }.ToDictionary(t => t.StreamType);
+        Add<Lot>(opts, regions);
+        Add<Project>(opts, regions);
+        Add<StorageApplication>(opts, regions);
+        Add<StorageSuspension>(opts, regions);
+        Add<Transfer>(opts, regions);
+        Add<QuotaLink>(opts, regions);
+        Add<Freeze>(opts, regions);
+        Add<Deduction>(opts, regions);
+    }
 
-    private static AggregateType Of<T>() where T : class, IAggregate<T> =>
-        new(T.StreamType, typeof(T), (state, e) => T.Evolve((T?)state, e), state => ((T)state).Parties);
+    /// <summary>Every event type the ledger stores, for Marten's event registry.</summary>
+    public static IEnumerable<Type> EventTypes =>
+        typeof(IDomainEvent).Assembly.GetTypes()
+            .Where(t => t is { IsAbstract: false, IsInterface: false } && typeof(IDomainEvent).IsAssignableFrom(t));
+
+    private static void Add<T>(StoreOptions opts, RegionCatalog regions) where T : class, IAggregate<T>
+    {
+        opts.Projections.Add(new AggregateProjection<T>(regions), ProjectionLifecycle.Inline);
+        opts.Schema.For<AggregateDocument<T>>()
+            .DocumentAlias(T.StreamType)
+            .Duplicate(d => d.CreatedSequence, "bigint", notNull: true)
+            .GinIndexJsonDataMember(d => d.Scope);
+    }
 }

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using QuotaLedger.Domain;
 using QuotaLedger.Domain.Lots;
-using QuotaLedger.EventStore;
+using JasperFx.Events;
 
 namespace QuotaLedger.Application.ReadModels;
 
@@ -10,13 +10,13 @@ public sealed record JournalLine(long Sequence, string Bucket, Guid LotId, strin
 
 public static class Journal
 {
-    public static IReadOnlyList<JournalLine> LinesOf(IEnumerable<RecordedEvent> events) =>
+    public static IReadOnlyList<JournalLine> LinesOf(IEnumerable<IEvent> events) =>
         events.Where(e => e.Data is LotEvent)
             .SelectMany(e =>
             {
                 var lot = (LotEvent)e.Data;
                 return lot.Entries().Select(entry => new JournalLine(e.Sequence, BucketName(entry.Bucket), lot.LotId, lot.Holder,
-                    KindName(lot.Kind), entry.Change, e.Metadata.Timestamp));
+                    KindName(lot.Kind), entry.Change, e.Timestamp));
             })
             .ToArray();
 

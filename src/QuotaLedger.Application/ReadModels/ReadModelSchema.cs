@@ -1,78 +1,86 @@
+using Weasel.Core;
+using Weasel.Postgresql;
+using Weasel.Postgresql.Tables;
 using QuotaLedger.EventStore;
 
 namespace QuotaLedger.Application.ReadModels;
 
-/// <summary>The read models' tables; numbered after the event store's own migrations.</summary>
+/// <summary>
+/// The ledger's own tables, created and upgraded by Marten's migration with its own. Columns are declared with the
+/// types PostgreSQL itself reports, so that a migration finds nothing to change on a database it already built.
+/// </summary>
 public static class ReadModelSchema
 {
-    public static IEnumerable<Migration> All => EventStoreSchema.Migrations.Concat(Migrations);
+    public static IEnumerable<ISchemaObject> Tables => [Lots(), JournalTable(), Balances(), LedgerTotals(), Idempotency()];
 
-    private static readonly Migration[] Migrations =
-    [
-        new(100, "read models", """
-            CREATE TABLE ql_documents (
-                id          uuid PRIMARY KEY,
-                type        text NOT NULL,
-                version     bigint NOT NULL,
-                data        jsonb NOT NULL,
-                scope       text[] NOT NULL,
-                created_seq bigint NOT NULL,
-                updated_seq bigint NOT NULL);
-            CREATE INDEX ql_documents_type_seq ON ql_documents (type, created_seq DESC);
-            CREATE INDEX ql_documents_scope ON ql_documents USING gin (scope);
+    /// <summary>The lots a command may draw on, with what each has available; never negative, whatever the code does.</summary>
+    private static Table Lots()
+    {
+        var table = new Table(MartenSetup.ObjectName("ql_lots"));
+        table.AddColumn<Guid>("id").AsPrimaryKey();
+        table.AddColumn<string>("holder").NotNull();
+        table.AddColumn<string>("kind").NotNull();
+        table.AddColumn<string>("origin_county").NotNull();
+        table.AddColumn<long>("created_seq").NotNull();
+        AddMeasures(table, "available_");
+        foreach (var column in new[] { "available_area", "available_grain", "available_paddy" })
+            table.CheckConstraints.Add(new TableCheckConstraint($"ql_lots_{column}_check", $"({column} >= (0)::numeric)"));
+        table.Indexes.Add(new IndexDefinition("ql_lots_holder") { Columns = ["holder", "kind", "created_seq"] });
+        return table;
+    }
 
-            -- The lots a command may draw on, with what each has available; never negative, whatever the code does.
-            CREATE TABLE ql_lots (
-                id              uuid PRIMARY KEY,
-                holder          text NOT NULL,
-                kind            text NOT NULL,
-                origin_county   text NOT NULL,
-                created_seq     bigint NOT NULL,
-                available_area  numeric(22,4) NOT NULL CHECK (available_area >= 0),
-                available_grain numeric(22,2) NOT NULL CHECK (available_grain >= 0),
-                available_paddy numeric(22,4) NOT NULL CHECK (available_paddy >= 0));
-            CREATE INDEX ql_lots_holder ON ql_lots (holder, kind, created_seq);
+    /// <summary>The ledger journal: one line per bucket a lot event changed. Balances at any moment are its sums.</summary>
+    private static Table JournalTable()
+    {
+        var table = new Table(MartenSetup.ObjectName("ql_journal"));
+        table.AddColumn<long>("seq_id").AsPrimaryKey();
+        table.AddColumn<string>("bucket").AsPrimaryKey();
+        table.AddColumn<Guid>("lot_id").NotNull();
+        table.AddColumn<string>("holder").NotNull();
+        table.AddColumn<string>("kind").NotNull();
+        AddMeasures(table, "");
+        table.AddColumn<DateTimeOffset>("timestamp").NotNull();
+        table.Indexes.Add(new IndexDefinition("ql_journal_holder_time") { Columns = ["holder", "timestamp", "seq_id"] });
+        return table;
+    }
 
-            -- The ledger journal: one line per bucket a lot event changed. Balances at any moment are its sums.
-            CREATE TABLE ql_journal (
-                seq_id     bigint NOT NULL,
-                bucket     text NOT NULL,
-                lot_id     uuid NOT NULL,
-                holder     text NOT NULL,
-                kind       text NOT NULL,
-                area       numeric(22,4) NOT NULL,
-                grain      numeric(22,2) NOT NULL,
-                paddy      numeric(22,4) NOT NULL,
-                timestamp  timestamptz NOT NULL,
-                PRIMARY KEY (seq_id, bucket));
-            CREATE INDEX ql_journal_holder_time ON ql_journal (holder, timestamp, seq_id);
+    private static Table Balances()
+    {
+        var table = new Table(MartenSetup.ObjectName("ql_balances"));
+        table.AddColumn<string>("holder").AsPrimaryKey();
+        table.AddColumn<string>("kind").AsPrimaryKey();
+        table.AddColumn<string>("bucket").AsPrimaryKey();
+        AddMeasures(table, "");
+        table.CheckConstraints.Add(new TableCheckConstraint("ql_balances_held_not_negative",
+            "((bucket <> ALL (ARRAY['available'::text, 'frozen'::text, 'reserved'::text])) OR ((area >= (0)::numeric) AND (grain >= (0)::numeric) AND (paddy >= (0)::numeric)))"));
+        return table;
+    }
 
-            CREATE TABLE ql_balances (
-                holder text NOT NULL,
-                kind   text NOT NULL,
-                bucket text NOT NULL,
-                area   numeric(22,4) NOT NULL,
-                grain  numeric(22,2) NOT NULL,
-                paddy  numeric(22,4) NOT NULL,
-                PRIMARY KEY (holder, kind, bucket),
-                CHECK (bucket NOT IN ('available', 'frozen', 'reserved') OR (area >= 0 AND grain >= 0 AND paddy >= 0)));
+    /// <summary>Built by the async daemon: region-wide totals per kind and bucket.</summary>
+    private static Table LedgerTotals()
+    {
+        var table = new Table(MartenSetup.ObjectName("ql_ledger_totals"));
+        table.AddColumn<string>("kind").AsPrimaryKey();
+        table.AddColumn<string>("bucket").AsPrimaryKey();
+        AddMeasures(table, "");
+        return table;
+    }
 
-            -- Built asynchronously behind the high-water mark: region-wide totals per kind and bucket.
-            CREATE TABLE ql_ledger_totals (
-                kind   text NOT NULL,
-                bucket text NOT NULL,
-                area   numeric(22,4) NOT NULL,
-                grain  numeric(22,2) NOT NULL,
-                paddy  numeric(22,4) NOT NULL,
-                PRIMARY KEY (kind, bucket));
+    private static Table Idempotency()
+    {
+        var table = new Table(MartenSetup.ObjectName("ql_idempotency"));
+        table.AddColumn<string>("principal").AsPrimaryKey();
+        table.AddColumn<string>("key").AsPrimaryKey();
+        table.AddColumn<string>("request_hash").NotNull();
+        table.AddColumn("response", "jsonb");
+        table.AddColumn<DateTimeOffset>("created").NotNull().DefaultValueByExpression("now()");
+        return table;
+    }
 
-            CREATE TABLE ql_idempotency (
-                principal    text NOT NULL,
-                key          text NOT NULL,
-                request_hash text NOT NULL,
-                response     jsonb,
-                created      timestamptz NOT NULL DEFAULT now(),
-                PRIMARY KEY (principal, key));
-            """),
-    ];
+    private static void AddMeasures(Table table, string prefix)
+    {
+        table.AddColumn($"{prefix}area", "numeric(22,4)").NotNull();
+        table.AddColumn($"{prefix}grain", "numeric(22,2)").NotNull();
+        table.AddColumn($"{prefix}paddy", "numeric(22,4)").NotNull();
+    }
 }

@@ -1,7 +1,8 @@
 using FluentValidation;
 using MediatR;
-using Npgsql;
+using Marten;
 using QuotaLedger.Application.Common;
+using QuotaLedger.Application.ReadModels;
 using QuotaLedger.Domain;
 using QuotaLedger.Domain.Projects;
 using QuotaLedger.Domain.Storage;
@@ -54,14 +55,8 @@ public sealed class SubmitStorageApplicationHandler(
         return new CommandResult(id, 1);
     }
 
-    private async Task<bool> HasOpenApplicationAsync(Guid projectId, CancellationToken ct)
-    {
-        await using var cmd = new NpgsqlCommand("""
-            SELECT EXISTS (SELECT 1 FROM ql_documents WHERE type = $1 AND data->>'projectId' = $2
-                           AND data->>'status' IN ('pending', 'approved'))
-            """, session.Events.Connection, session.Events.Transaction);
-        cmd.Parameters.AddWithValue(StorageApplication.StreamType);
-        cmd.Parameters.AddWithValue(projectId.ToString());
-        return (bool)(await cmd.ExecuteScalarAsync(ct))!;
-    }
+    private async Task<bool> HasOpenApplicationAsync(Guid projectId, CancellationToken ct) =>
+        await session.Events.Documents.Query<AggregateDocument<StorageApplication>>()
+            .AnyAsync(d => d.State.ProjectId == projectId
+                           && (d.State.Status == ApplicationStatus.Pending || d.State.Status == ApplicationStatus.Approved), ct);
 }

@@ -12,13 +12,13 @@ public enum LinkStatus
 
 public sealed record QuotaLinked(
     Guid LinkId, string County, QuotaKind Kind, string ApprovalReference, Measures Occupied, Measures Amount,
-    IReadOnlyList<LotShare> Shares) : IDomainEvent;
+    IReadOnlyList<LotShare> Shares) : IEventOf<QuotaLink>;
 
-public sealed record LinkedQuotaWrittenOff(Guid LinkId, string County, string Reason) : IDomainEvent;
+public sealed record LinkedQuotaWrittenOff(Guid LinkId, string County, string Reason) : IEventOf<QuotaLink>;
 
-public sealed record QuotaUnlinked(Guid LinkId, string County, string Reason) : IDomainEvent;
+public sealed record QuotaUnlinked(Guid LinkId, string County, string Reason) : IEventOf<QuotaLink>;
 
-public sealed record LinkWriteOffReversed(Guid LinkId, string County, string Reason) : IDomainEvent;
+public sealed record LinkWriteOffReversed(Guid LinkId, string County, string Reason) : IEventOf<QuotaLink>;
 
 /// <summary>
 /// 挂钩: quota held for a construction project's land-use approval application (R7, 先补后占). It is written off

@@ -13,9 +13,9 @@ public sealed record DeductedShare(Guid LotId, string Holder, Measures Amount);
 
 public sealed record DeductionImposed(
     Guid DeductionId, string County, string Prefecture, QuotaKind Kind, Measures Amount, string CommitmentReference,
-    IReadOnlyList<DeductedShare> Shares, string Reason) : IDomainEvent;
+    IReadOnlyList<DeductedShare> Shares, string Reason) : IEventOf<Deduction>;
 
-public sealed record DeductionReversed(Guid DeductionId, string County, string Prefecture, string Reason) : IDomainEvent;
+public sealed record DeductionReversed(Guid DeductionId, string County, string Prefecture, string Reason) : IEventOf<Deduction>;
 
 /// <summary>
 /// 扣减 (R8): reclamation promised by a date was not finished, so the county's replenishment quota is deducted by the

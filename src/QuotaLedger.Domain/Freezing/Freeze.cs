@@ -9,9 +9,9 @@ public enum FreezeStatus
 }
 
 public sealed record FreezeImposed(Guid FreezeId, string Holder, QuotaKind Kind, IReadOnlyList<LotShare> Shares, string Reason)
-    : IDomainEvent;
+    : IEventOf<Freeze>;
 
-public sealed record FreezeLifted(Guid FreezeId, string Holder, string Reason) : IDomainEvent;
+public sealed record FreezeLifted(Guid FreezeId, string Holder, string Reason) : IEventOf<Freeze>;
 
 /// <summary>冻结: quota that may not move or be used until the centre lifts the freeze (R5).</summary>
 public sealed record Freeze(

@@ -4,7 +4,7 @@ namespace QuotaLedger.Domain.Lots;
 /// An event in the life of a lot. Each carries the lot's holder and kind and the amount it moves, so that the ledger
 /// journal (<see cref="LotEvent.Entries"/>) follows from the event alone.
 /// </summary>
-public abstract record LotEvent(Guid LotId, string Holder, QuotaKind Kind, Measures Amount) : IDomainEvent
+public abstract record LotEvent(Guid LotId, string Holder, QuotaKind Kind, Measures Amount) : IEventOf<Lot>
 {
     public abstract IReadOnlyList<LedgerEntry> Entries();
 

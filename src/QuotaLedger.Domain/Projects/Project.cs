@@ -24,7 +24,7 @@ public sealed record ProjectRegistered(
     LandSource LandSource,
     decimal SlopeDegrees,
     bool InEcologicalRedLine,
-    Measures Planned) : IDomainEvent;
+    Measures Planned) : IEventOf<Project>;
 
 /// <summary>A land consolidation or reclamation project of a county that creates quota once accepted.</summary>
 public sealed record Project(

@@ -16,16 +16,16 @@ public enum ApplicationStatus
 public sealed record Acceptance(Measures Verified, int? QualityGrade, DateOnly AcceptedOn, DateOnly LandTypeChangedOn);
 
 public sealed record StorageApplicationSubmitted(
-    Guid ApplicationId, Guid ProjectId, string County, QuotaKind Kind, Acceptance Acceptance, DateOnly FiledOn) : IDomainEvent;
+    Guid ApplicationId, Guid ProjectId, string County, QuotaKind Kind, Acceptance Acceptance, DateOnly FiledOn) : IEventOf<StorageApplication>;
 
-public sealed record StorageApplicationWithdrawn(Guid ApplicationId, string County, string Reason) : IDomainEvent;
+public sealed record StorageApplicationWithdrawn(Guid ApplicationId, string County, string Reason) : IEventOf<StorageApplication>;
 
-public sealed record StorageApplicationApproved(Guid ApplicationId, string County, Guid LotId) : IDomainEvent;
+public sealed record StorageApplicationApproved(Guid ApplicationId, string County, Guid LotId) : IEventOf<StorageApplication>;
 
-public sealed record StorageApplicationRejected(Guid ApplicationId, string County, string Reason) : IDomainEvent;
+public sealed record StorageApplicationRejected(Guid ApplicationId, string County, string Reason) : IEventOf<StorageApplication>;
 
 /// <summary>R11 correction: the approval was a mistake and the lot it issued has been withdrawn.</summary>
-public sealed record StorageApprovalReversed(Guid ApplicationId, string County, Guid LotId, string Reason) : IDomainEvent;
+public sealed record StorageApprovalReversed(Guid ApplicationId, string County, Guid LotId, string Reason) : IEventOf<StorageApplication>;
 
 /// <summary>入库申请: a county asks the centre to record a project's accepted new quota in the ledger.</summary>
 public sealed record StorageApplication(

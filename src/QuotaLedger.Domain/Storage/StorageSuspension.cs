@@ -1,8 +1,8 @@
 namespace QuotaLedger.Domain.Storage;
 
-public sealed record StorageApplicationsSuspended(string RegionCode, string Reason) : IDomainEvent;
+public sealed record StorageApplicationsSuspended(string RegionCode, string Reason) : IEventOf<StorageSuspension>;
 
-public sealed record StorageApplicationsResumed(string RegionCode, string Reason) : IDomainEvent;
+public sealed record StorageApplicationsResumed(string RegionCode, string Reason) : IEventOf<StorageSuspension>;
 
 /// <summary>R5: whether a prefecture's or county's new storage applications are suspended.</summary>
 public sealed record StorageSuspension(string RegionCode, bool Suspended, string? Reason) : IAggregate<StorageSuspension>

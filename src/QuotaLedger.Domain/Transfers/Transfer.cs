@@ -15,14 +15,14 @@ public sealed record ReceivedShare(Guid FromLotId, Guid NewLotId, Measures Amoun
 
 public sealed record TransferProposed(
     Guid TransferId, string From, string To, QuotaKind Kind, Measures Amount, IReadOnlyList<LotShare> Shares,
-    string ProposedBy) : IDomainEvent;
+    string ProposedBy) : IEventOf<Transfer>;
 
 public sealed record TransferApproved(Guid TransferId, string From, string To, string ApprovedBy, IReadOnlyList<ReceivedShare> Received)
-    : IDomainEvent;
+    : IEventOf<Transfer>;
 
-public sealed record TransferRejected(Guid TransferId, string From, string To, string Reason) : IDomainEvent;
+public sealed record TransferRejected(Guid TransferId, string From, string To, string Reason) : IEventOf<Transfer>;
 
-public sealed record TransferWithdrawn(Guid TransferId, string From, string To, string Reason) : IDomainEvent;
+public sealed record TransferWithdrawn(Guid TransferId, string From, string To, string Reason) : IEventOf<Transfer>;
 
 /// <summary>
 /// 调剂 and 统筹: a move of quota from one holder to another, pooling into the region account and allocating out of it
