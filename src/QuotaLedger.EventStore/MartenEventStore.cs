@@ -98,8 +98,7 @@ public sealed class MartenEventStore(IDocumentStore store, NpgsqlDataSource data
                                           or JasperFx.Events.ExistingStreamIdCollisionException
                                           or Marten.Exceptions.ExistingStreamIdCollisionException)
             {
-                var (streamId, expected, _) = pending[0];
-                throw new ConcurrencyException(streamId, expected, e);
+                throw Conflict(e);
             }
             catch (Exception e) when (StoreErrors.IsUnavailable(e))
             {
@@ -112,6 +111,20 @@ public sealed class MartenEventStore(IDocumentStore store, NpgsqlDataSource data
             }
             pending.Clear();
             failed = false;
+        }
+
+        /// <summary>The conflict on the stream Marten names, or on the first stream appended to when it names none.</summary>
+        private ConcurrencyException Conflict(Exception e)
+        {
+            var named = e switch
+            {
+                JasperFx.ConcurrencyException { Id: Guid id } => id,
+                JasperFx.Events.ExistingStreamIdCollisionException { Id: Guid id } => id,
+                Marten.Exceptions.ExistingStreamIdCollisionException { Id: Guid id } => id,
+                _ => (Guid?)null,
+            };
+            var (streamId, expected, _) = pending.FirstOrDefault(p => p.StreamId == named, pending[0]);
+            return new ConcurrencyException(streamId, expected, e);
         }
 
         public async Task CommitAsync(CancellationToken ct)
