@@ -77,17 +77,17 @@ bench() { dotnet "$root/bench/QuotaLedger.Bench/bin/Release/net10.0/QuotaLedger.
 
 service_pid=""
 start_service() {  # $1: log name
-  if curl -fsS "$base_url/health" >/dev/null 2>&1; then echo "port $api_port is already taken" >&2; exit 1; fi
+  if curl -fsS "$base_url/health/ready" >/dev/null 2>&1; then echo "port $api_port is already taken" >&2; exit 1; fi
   # The content root is the output directory, which holds appsettings.Development.json (the development token key).
   (cd "$api_dir" && ConnectionStrings__QuotaLedger="$service_conn" ASPNETCORE_ENVIRONMENT=Development \
     Logging__LogLevel__Default=Warning exec dotnet "$api_dir/QuotaLedger.Api.dll" --urls "$base_url") >"$out/service-$1.log" 2>&1 &
   service_pid=$!
   for _ in $(seq 1 120); do
-    curl -fsS "$base_url/health" >/dev/null 2>&1 && { log "service up (pid $service_pid)"; return 0; }
+    curl -fsS "$base_url/health/ready" >/dev/null 2>&1 && { log "service up (pid $service_pid)"; return 0; }
     kill -0 "$service_pid" 2>/dev/null || { tail -n 30 "$out/service-$1.log" >&2; exit 1; }
     sleep 0.5
   done
-  echo "the service did not answer /health" >&2; exit 1
+  echo "the service was not ready (/health/ready)" >&2; exit 1
 }
 stop_service() {  # $1: the results key for its peak memory
   [ -n "$service_pid" ] || return 0

@@ -120,7 +120,7 @@ public sealed class Bench : IAsyncDisposable
             AutomaticDecompression = DecompressionMethods.None,
         };
         var client = new HttpClient(handler) { BaseAddress = new Uri(options.Get("base-url")), Timeout = TimeSpan.FromSeconds(60) };
-        using (var health = await client.GetAsync("/health"))
+        using (var health = await client.GetAsync("/health/ready"))
             if (!health.IsSuccessStatusCode) throw new BenchFailure($"the service is not healthy: {(int)health.StatusCode}");
 
         NpgsqlDataSource? stats = null;

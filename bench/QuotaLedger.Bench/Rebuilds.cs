@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Marten;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using QuotaLedger.Application;
@@ -8,25 +9,22 @@ using QuotaLedger.EventStore;
 namespace QuotaLedger.Bench;
 
 /// <summary>
-/// Rebuilds, with the service stopped (its daemon would otherwise share the pages): (a) the asynchronous
-/// LedgerTotals projection through <see cref="ProjectionDaemon.RebuildAsync"/>; (b) the inline read models, emptied and
-/// replayed page by page through the service's own <see cref="IInlineProjection"/>s. Each is checked against a
-/// fingerprint of the read model taken before.
+/// Rebuilds through Marten's projection daemon, with the service stopped (its daemon would otherwise run the same
+/// shards): (a) the asynchronous LedgerTotals projection; (b) the inline read models (the ledger's tables and every
+/// aggregate's documents), emptied and replayed by the same projections. Each is checked against a fingerprint of the
+/// read model taken before.
 /// </summary>
 public static class Rebuilds
 {
-    private const int InlinePageSize = 5_000;
-
     private const string TotalsFingerprint = """
         SELECT coalesce(md5(string_agg(kind || '/' || bucket || '/' || area || '/' || grain || '/' || paddy, ',' ORDER BY kind, bucket)), '')
         FROM ql_ledger_totals
         """;
 
-    private const string InlineFingerprint = """
+    private const string LedgerFingerprint = """
         SELECT (SELECT count(*) || ':' || coalesce(sum(area), 0) || ':' || coalesce(sum(grain), 0) FROM ql_journal) || '|' ||
                (SELECT coalesce(md5(string_agg(holder || kind || bucket || area || '/' || grain || '/' || paddy, ',' ORDER BY holder, kind, bucket)), '') FROM ql_balances) || '|' ||
-               (SELECT coalesce(md5(string_agg(id || holder || kind || created_seq || available_area || '/' || available_grain || '/' || available_paddy, ',' ORDER BY id)), '') FROM ql_lots) || '|' ||
-               (SELECT coalesce(md5(string_agg(id || type || version || md5(data::text) || array_to_string(scope, ','), ',' ORDER BY id)), '') FROM ql_documents)
+               (SELECT coalesce(md5(string_agg(id || holder || kind || created_seq || available_area || '/' || available_grain || '/' || available_paddy, ',' ORDER BY id)), '') FROM ql_lots)
         """;
 
     public static async Task RunAsync(Options options)
@@ -34,26 +32,23 @@ public static class Rebuilds
         var resultsFile = options.Get("results");
         await using var provider = new ServiceCollection().AddQuotaLedger(options.Get("conn")).BuildServiceProvider();
         var dataSource = provider.GetRequiredService<NpgsqlDataSource>();
-        var events = await ScalarAsync<long>(dataSource, "SELECT count(*) FROM ql_events");
-        var maxSeq = await ScalarAsync<long>(dataSource, "SELECT coalesce(max(seq_id), 0) FROM ql_events");
+        var store = provider.GetRequiredService<IDocumentStore>();
+        var events = await ScalarAsync<long>(dataSource, EventFill.CountEvents);
+        var maxSeq = await ScalarAsync<long>(dataSource, "SELECT coalesce(max(seq_id), 0) FROM mt_events");
+        using var daemon = await store.BuildProjectionDaemonAsync();
 
-        // The high-water mark is persistent: bring it to the top first (a hole is passed only on a second look),
-        // so that the timed rebuild measures applying events, not waiting on the mark.
-        var mark = new HighWaterMark(dataSource);
-        for (var i = 0; i < 20 && await mark.AdvanceAsync(CancellationToken.None) < maxSeq; i++) await Task.Delay(200);
-
-        // (a) The asynchronous projection.
-        var daemon = provider.GetRequiredService<ProjectionDaemon>();
-        var totals = provider.GetServices<IAsyncProjection>().OfType<LedgerTotalsProjection>().Single();
+        // (a) The asynchronous projection: Marten rewinds its progress; the table is the projection's own to clear.
         await daemon.CatchUpAsync(CancellationToken.None);
         var before = await ScalarAsync<string>(dataSource, TotalsFingerprint);
         var clock = Stopwatch.StartNew();
-        await daemon.RebuildAsync(totals, LedgerTotalsProjection.ClearAsync, CancellationToken.None);
+        await ExecuteAsync(dataSource, "DELETE FROM ql_ledger_totals");
+        await daemon.RebuildProjectionAsync(LedgerTotalsProjection.Name, CancellationToken.None);
         clock.Stop();
-        var progress = await ScalarAsync<long>(dataSource, $"SELECT coalesce(max(last_seq_id), 0) FROM ql_progress WHERE name = '{totals.Name}'");
+        var progress = await ScalarAsync<long>(dataSource,
+            $"SELECT coalesce(max(last_seq_id), 0) FROM mt_event_progression WHERE name = '{LedgerTotalsProjection.Name}:All'");
         var same = before == await ScalarAsync<string>(dataSource, TotalsFingerprint) && progress == maxSeq;
         var rate = events / clock.Elapsed.TotalSeconds;
-        Console.WriteLine($"rebuild {totals.Name}: {events} events in {clock.Elapsed.TotalSeconds:0.00} s = {rate:0} events/s; " +
+        Console.WriteLine($"rebuild {LedgerTotalsProjection.Name}: {events} events in {clock.Elapsed.TotalSeconds:0.00} s = {rate:0} events/s; " +
                           $"progress {progress}/{maxSeq}; same totals as before: {same}");
         Results.Value(resultsFile, "rebuild_async_events", events);
         Results.Value(resultsFile, "rebuild_async_seconds", clock.Elapsed.TotalSeconds);
@@ -62,52 +57,47 @@ public static class Rebuilds
 
         if (options.Get("inline", "true") != "true") return;
 
-        // (b) The inline read models: emptied, then every event replayed in pages through the service's projections,
-        // in the order it registers them, one transaction per page.
-        var inline = provider.GetServices<IInlineProjection>().ToArray();
-        var types = provider.GetRequiredService<EventTypeRegistry>();
-        var fingerprint = await ScalarAsync<string>(dataSource, InlineFingerprint);
+        // (b) The inline read models: the ledger's tables emptied, then each inline projection replayed by the daemon
+        // (Marten empties the documents of an aggregate projection it rebuilds itself).
+        var inline = store.Options.Events.Projections().Where(p => p.Lifecycle == JasperFx.Events.Projections.ProjectionLifecycle.Inline)
+            .Select(p => p.Name).ToArray();
+        var fingerprint = await ScalarAsync<string>(dataSource, LedgerFingerprint) + await DocumentsFingerprintAsync(dataSource);
         clock.Restart();
-        await using (var connection = await dataSource.OpenConnectionAsync())
-        {
-            await using (var truncate = new NpgsqlCommand("TRUNCATE ql_journal, ql_balances, ql_lots, ql_documents", connection))
-                await truncate.ExecuteNonQueryAsync();
-            long after = 0, replayed = 0;
-            while (true)
-            {
-                await using var tx = await connection.BeginTransactionAsync();
-                await using var fetch = new NpgsqlCommand($"""
-                    SELECT {EventReader.Columns} FROM ql_events e JOIN ql_streams s ON s.id = e.stream_id
-                    WHERE e.seq_id > $1 ORDER BY e.seq_id LIMIT $2
-                    """, connection, tx);
-                fetch.Parameters.AddWithValue(after);
-                fetch.Parameters.AddWithValue(InlinePageSize);
-                var page = await EventReader.ReadAllAsync(fetch, types, CancellationToken.None);
-                if (page.Count == 0) break;
-                foreach (var projection in inline) await projection.ApplyAsync(connection, tx, page, CancellationToken.None);
-                await tx.CommitAsync();
-                after = page[^1].Sequence;
-                replayed += page.Count;
-                if (replayed % 200_000 < InlinePageSize)
-                    Console.WriteLine($"inline rebuild: {replayed} events, {replayed / clock.Elapsed.TotalSeconds:0} events/s");
-            }
-        }
+        await ExecuteAsync(dataSource, "TRUNCATE ql_journal, ql_balances, ql_lots");
+        foreach (var name in inline) await daemon.RebuildProjectionAsync(name, CancellationToken.None);
         clock.Stop();
-        var inlineSame = fingerprint == await ScalarAsync<string>(dataSource, InlineFingerprint);
+        var inlineSame = fingerprint == await ScalarAsync<string>(dataSource, LedgerFingerprint) + await DocumentsFingerprintAsync(dataSource);
         var inlineRate = events / clock.Elapsed.TotalSeconds;
-        Console.WriteLine($"rebuild inline read models: {events} events in {clock.Elapsed.TotalSeconds:0.00} s = {inlineRate:0} events/s; " +
-                          $"same read models as before: {inlineSame}");
+        Console.WriteLine($"rebuild inline read models ({inline.Length} projections): {events} events in {clock.Elapsed.TotalSeconds:0.00} s = " +
+                          $"{inlineRate:0} events/s; same read models as before: {inlineSame}");
         Results.Value(resultsFile, "rebuild_inline_seconds", clock.Elapsed.TotalSeconds);
         Results.Value(resultsFile, "rebuild_inline_events_per_s", inlineRate);
         Results.Value(resultsFile, "rebuild_inline_consistent", inlineSame.ToString());
         if (!inlineSame) Console.Error.WriteLine("inline rebuild: the read models differ from the ones the service kept");
         // The reads that follow should not share the machine with the rebuild's vacuum and checkpoint.
-        foreach (var sql in new[] { "VACUUM ANALYZE", "CHECKPOINT" })
-        {
-            await using var cmd = dataSource.CreateCommand(sql);
-            cmd.CommandTimeout = 600;
-            await cmd.ExecuteNonQueryAsync();
-        }
+        foreach (var sql in new[] { "VACUUM ANALYZE", "CHECKPOINT" }) await ExecuteAsync(dataSource, sql);
+    }
+
+    /// <summary>Every aggregate document (one Marten table per aggregate type), in id order.</summary>
+    private static async Task<string> DocumentsFingerprintAsync(NpgsqlDataSource dataSource)
+    {
+        var tables = new List<string>();
+        await using (var cmd = dataSource.CreateCommand(
+                         "SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND tablename LIKE 'mt_doc_%' ORDER BY tablename"))
+        await using (var reader = await cmd.ExecuteReaderAsync())
+            while (await reader.ReadAsync()) tables.Add(reader.GetString(0));
+        var fingerprint = "";
+        foreach (var table in tables)
+            fingerprint += "|" + await ScalarAsync<string>(dataSource,
+                $"SELECT coalesce(md5(string_agg(id || md5(data::text), ',' ORDER BY id)), '') FROM {table}");
+        return fingerprint;
+    }
+
+    private static async Task ExecuteAsync(NpgsqlDataSource dataSource, string sql)
+    {
+        await using var cmd = dataSource.CreateCommand(sql);
+        cmd.CommandTimeout = 600;
+        await cmd.ExecuteNonQueryAsync();
     }
 
     private static async Task<T> ScalarAsync<T>(NpgsqlDataSource dataSource, string sql)

@@ -28,6 +28,7 @@ builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = c =>
     c.ProblemDetails.Extensions["correlationId"] = c.HttpContext.RequestServices.GetRequiredService<RequestContext>().CorrelationId;
 });
 builder.Services.AddExceptionHandler<ProblemsHandler>();
+builder.Services.AddLedgerHealthChecks();
 builder.AddLedgerAuthentication();
 builder.AddLedgerOpenApi();
 
@@ -45,7 +46,7 @@ foreach (var group in typeof(Program).Assembly.GetTypes()
              .Where(t => t is { IsAbstract: false, IsInterface: false } && typeof(IEndpointGroup).IsAssignableFrom(t))
              .OrderBy(t => t.Name))
     ((IEndpointGroup)Activator.CreateInstance(group)!).Map(api);
-app.MapGet("/health", () => TypedResults.Ok(new { status = "ok" })).ExcludeFromDescription();
+app.MapLedgerHealth();
 
 app.Run();
 return 0;

@@ -37,6 +37,7 @@ public sealed class DatabaseRestartTests(ITestOutputHelper output)
                 .ToArray();
             var random = new Random(seed);
             var recoveries = new List<TimeSpan>();
+            List<int> readinessWhileDown = [], livenessWhileDown = [];
             for (var i = 0; i < restarts; i++)
             {
                 await Task.Delay(random.Next(1_500, 3_000));
@@ -44,6 +45,8 @@ public sealed class DatabaseRestartTests(ITestOutputHelper output)
                 await DedicatedCluster.StopAsync();
                 log.Write($"restart {i + 1}: database stopped after {load.Records.Count} commands");
                 await Task.Delay(random.Next(2_000, 3_000));
+                readinessWhileDown.Add((await api.GetAsync("/health/ready", null)).Status);
+                livenessWhileDown.Add((await api.GetAsync("/health/live", null)).Status);
                 await DedicatedCluster.StartStoppedAsync();
                 clusterUp = true;
                 db.ClearPool();
@@ -59,6 +62,9 @@ public sealed class DatabaseRestartTests(ITestOutputHelper output)
             verdict.Require(load.Count("503") > 0, "no client saw a 503 while the database was down: the test did not test anything");
             verdict.Require(recoveries.All(r => r < TimeSpan.FromSeconds(30)), $"the service did not recover within 30 s: {string.Join(", ", recoveries)}");
             verdict.Require(service.Starts == 1 && service.IsRunning, "the service process had to be restarted");
+            verdict.Require(readinessWhileDown.All(s => s == 503), $"/health/ready answered {string.Join(", ", readinessWhileDown)} while the database was down");
+            verdict.Require(livenessWhileDown.All(s => s == 200), $"/health/live answered {string.Join(", ", livenessWhileDown)} while the database was down");
+            verdict.Require((await api.GetAsync("/health/ready", null)).Status == 200, "/health/ready is not 200 after the database came back");
             await load.ResolveUnknownAsync(TimeSpan.FromSeconds(60));
             verdict.Add("responses (no 500, no hang)", load.Violations);
             verdict.Add("2xx commands in the store once", await load.VerifyStreamsAsync(db));

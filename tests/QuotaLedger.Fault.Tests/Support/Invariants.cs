@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Npgsql;
+using QuotaLedger.Application.ReadModels;
 using QuotaLedger.EventStore;
 
 namespace QuotaLedger.Fault.Tests.Support;
@@ -30,26 +31,36 @@ public static class Invariants
             WHERE coalesce(j.area, 0) <> coalesce(b.area, 0) OR coalesce(j.grain, 0) <> coalesce(b.grain, 0)
                OR coalesce(j.paddy, 0) <> coalesce(b.paddy, 0)
             """),
-        ("every stream's events are versions 1..n with n = ql_streams.version", """
+        // Marten's tombstone stream fills the sequence numbers of failed appends; it is not the ledger's.
+        ("every stream's events are versions 1..n with n = mt_streams.version", $"""
             SELECT s.id, s.type, s.version, e.n, e.lo, e.hi
-            FROM ql_streams s
-            LEFT JOIN (SELECT stream_id, count(*) n, min(version) lo, max(version) hi FROM ql_events GROUP BY stream_id) e ON e.stream_id = s.id
-            WHERE e.n IS DISTINCT FROM s.version OR e.lo <> 1 OR e.hi <> s.version
+            FROM mt_streams s
+            LEFT JOIN (SELECT stream_id, count(*) n, min(version) lo, max(version) hi FROM mt_events GROUP BY stream_id) e ON e.stream_id = s.id
+            WHERE s.id <> '{MartenSetup.TombstoneStreamId}' AND (e.n IS DISTINCT FROM s.version OR e.lo <> 1 OR e.hi <> s.version)
             """),
-        ("every document is at its stream's version", """
-            SELECT d.id, d.type, d.version, s.version FROM ql_documents d LEFT JOIN ql_streams s ON s.id = d.id
-            WHERE s.version IS DISTINCT FROM d.version
-            """),
-        ("no event is recorded twice (same correlation, stream and type)", """
-            SELECT stream_id, correlation_id, type, count(*) FROM ql_events GROUP BY 1, 2, 3 HAVING count(*) > 1
+        ("no event is recorded twice (same correlation, stream and type)", $"""
+            SELECT stream_id, correlation_id, type, count(*) FROM mt_events WHERE stream_id <> '{MartenSetup.TombstoneStreamId}'
+            GROUP BY 1, 2, 3 HAVING count(*) > 1
             """),
     ];
+
+    /// <summary>Every aggregate document (one Marten table per aggregate type) with its version, as one query.</summary>
+    public static async Task<string> DocumentsQueryAsync(TestDatabase db)
+    {
+        var tables = await db.RowsAsync(
+            "SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND tablename LIKE 'mt_doc_%' AND tablename <> 'mt_doc_deadletterevent'");
+        return string.Join(" UNION ALL ", tables.Select(t => $"SELECT id, '{t[0]}' AS type, (data->>'version')::bigint AS version FROM {t[0]}"));
+    }
 
     /// <summary>Every broken invariant, with up to five rows that break it.</summary>
     public static async Task<List<string>> CheckAsync(TestDatabase db)
     {
         var broken = new List<string>();
-        foreach (var (name, sql) in Checks)
+        var documentsAtTheirStreamsVersion = ("every document is at its stream's version", $"""
+            SELECT d.id, d.type, d.version, s.version FROM ({await DocumentsQueryAsync(db)}) d LEFT JOIN mt_streams s ON s.id = d.id
+            WHERE s.version IS DISTINCT FROM d.version
+            """);
+        foreach (var (name, sql) in Checks.Append(documentsAtTheirStreamsVersion))
         {
             var rows = await db.RowsAsync(sql);
             if (rows.Count > 0)
@@ -65,7 +76,7 @@ public static class Invariants
     /// </summary>
     public static async Task<List<string>> AsyncProjectionCaughtUpAsync(TestDatabase db, TimeSpan timeout)
     {
-        if (await CaughtUpAsync(db, "LedgerTotals", timeout) is { } behind) return [behind];
+        if (await CaughtUpAsync(db, LedgerTotalsProjection.Name, timeout) is { } behind) return [behind];
         var differences = await db.RowsAsync("""
             SELECT coalesce(t.kind, b.kind), coalesce(t.bucket, b.bucket), t.area, b.area, t.grain, b.grain, t.paddy, b.paddy
             FROM ql_ledger_totals t
@@ -83,7 +94,7 @@ public static class Invariants
     /// </summary>
     public static async Task<List<string>> HistorySealedAndIntactAsync(TestDatabase db, TimeSpan timeout)
     {
-        if (await CaughtUpAsync(db, new Sealer().Name, timeout) is { } behind) return [behind];
+        if (await CaughtUpAsync(db, Sealer.Name, timeout) is { } behind) return [behind];
         await using var dataSource = NpgsqlDataSource.Create(db.ServiceConnectionString);
         var findings = await new LedgerVerifier(dataSource).VerifyAsync(CancellationToken.None);
         return findings.Select(f => f.ToString()).ToList();
@@ -96,8 +107,10 @@ public static class Invariants
         long latest = 0, applied = -1;
         while (watch.Elapsed < timeout)
         {
-            latest = await db.ScalarAsync<long>("SELECT coalesce(max(seq_id), 0) FROM ql_events");
-            applied = await db.ScalarAsync<long>("SELECT coalesce((SELECT last_seq_id FROM ql_progress WHERE name = $1), 0)", projection);
+            latest = await db.ScalarAsync<long>("SELECT coalesce(max(seq_id), 0) FROM mt_events");
+            // Marten's daemon keeps each projection's progress under its shard's name.
+            applied = await db.ScalarAsync<long>(
+                "SELECT coalesce((SELECT last_seq_id FROM mt_event_progression WHERE name = $1), 0)", $"{projection}:All");
             if (applied >= latest) break;
             await Task.Delay(200);
         }

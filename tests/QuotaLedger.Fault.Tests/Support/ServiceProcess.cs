@@ -101,14 +101,14 @@ public sealed class ServiceProcess : IAsyncDisposable
                 throw new InvalidOperationException($"{Name} exited with {p.ExitCode} while starting:\n{RecentOutput()}");
             try
             {
-                using var health = await Probe.GetAsync(new Uri(address, "health"));
+                using var health = await Probe.GetAsync(new Uri(address, "health/ready"));
                 if (health.StatusCode == HttpStatusCode.OK) break;
             }
             catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
             {
             }
             if (deadline.Elapsed > limit)
-                throw new TimeoutException($"{Name} did not answer /health within {limit}:\n{RecentOutput()}");
+                throw new TimeoutException($"{Name} was not ready (/health/ready) within {limit}:\n{RecentOutput()}");
             await Task.Delay(100);
         }
         baseAddress = address;

@@ -335,7 +335,8 @@ public sealed class LedgerWorkload(IReadOnlyList<ApiClient> clients, int seed, s
         var byAggregate = Records.Where(r => r.Final.IsSuccess)
             .Select(r => (Record: r, Result: r.Final.CommandResult()))
             .GroupBy(x => x.Result.Id);
-        var streams = (await db.RowsAsync("SELECT s.id, s.version, d.version FROM ql_streams s LEFT JOIN ql_documents d ON d.id = s.id"))
+        var streams = (await db.RowsAsync(
+                $"SELECT s.id, s.version, d.version FROM mt_streams s LEFT JOIN ({await Invariants.DocumentsQueryAsync(db)}) d ON d.id = s.id"))
             .ToDictionary(row => (Guid)row[0]!, row => ((long)row[1]!, row[2] as long?));
         foreach (var group in byAggregate)
         {
@@ -345,7 +346,7 @@ public sealed class LedgerWorkload(IReadOnlyList<ApiClient> clients, int seed, s
                 problems.Add($"aggregate {group.Key} answered 2xx ({string.Join("; ", group.Select(x => x.Record))}) but has no stream");
                 continue;
             }
-            if (stream.Item2 is null) problems.Add($"aggregate {group.Key} has no document in ql_documents");
+            if (stream.Item2 is null) problems.Add($"aggregate {group.Key} has no document");
             if (!versions.SequenceEqual(Enumerable.Range(1, versions.Length).Select(v => (long)v)) || stream.Item1 != versions.Length)
                 problems.Add($"aggregate {group.Key}: 2xx answered versions [{string.Join(",", versions)}], stream is at {stream.Item1}: " +
                              string.Join("; ", group.Select(x => x.Record)));
@@ -360,14 +361,14 @@ public sealed class LedgerWorkload(IReadOnlyList<ApiClient> clients, int seed, s
         var random = new Random(seed);
         var done = Records.Where(r => r.Final.IsSuccess).OrderBy(r => r.Key, StringComparer.Ordinal).ToList();
         var sample = done.OrderBy(_ => random.Next()).Take(count).ToList();
-        var before = await db.ScalarAsync<long>("SELECT count(*) FROM ql_events");
+        var before = await db.LedgerEventCountAsync();
         foreach (var record in sample)
         {
             var again = await api.PostAsync(record.Path, record.Token, record.Body, record.Key);
             if (again.Status != record.Final.Status || !again.IsSuccess || again.CommandResult() != record.Final.CommandResult())
                 problems.Add($"replay of {record} answered {again}");
         }
-        var after = await db.ScalarAsync<long>("SELECT count(*) FROM ql_events");
+        var after = await db.LedgerEventCountAsync();
         if (after != before) problems.Add($"replaying {sample.Count} commands appended {after - before} events");
         log($"replayed {sample.Count} commands with their keys: {problems.Count} problems");
         return problems;
