@@ -18,16 +18,7 @@ public sealed class OpenApiTests(LedgerApi api) : IClassFixture<LedgerApi>
     private const string DocumentUrl = "/swagger/v1/swagger.json";
     private static readonly string[] Methods = ["get", "put", "post", "delete", "patch", "head", "options", "trace"];
 
-    private static string CommittedPath
-    {
-        get
-        {
-            for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-                if (File.Exists(Path.Combine(dir.FullName, "QuotaLedger.sln")))
-                    return Path.Combine(dir.FullName, "api-docs", "openapi.json");
-            throw new InvalidOperationException($"No QuotaLedger.sln above {AppContext.BaseDirectory}.");
-        }
-    }
+    private static string CommittedPath => RepositoryFiles.PathOf("api-docs", "openapi.json");
 
     private static string Normalise(string text) => text.Replace("\r\n", "\n").TrimEnd() + "\n";
 
