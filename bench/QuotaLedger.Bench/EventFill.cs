@@ -4,6 +4,7 @@ using Npgsql;
 using QuotaLedger.Application;
 using QuotaLedger.Domain;
 using QuotaLedger.Domain.Lots;
+using QuotaLedger.Domain.Projects;
 using QuotaLedger.EventStore;
 
 namespace QuotaLedger.Bench;
@@ -113,7 +114,7 @@ public static class EventFill
     {
         var events = new object[count];
         events[0] = new LotIssued(lotId, holder, QuotaKind.Replenishment, Issued,
-            new Provenance(Guid.CreateVersion7(), "benchmark fill", Guid.CreateVersion7(), holder, "unused_land", 6));
+            new Provenance(Guid.CreateVersion7(), "benchmark fill", Guid.CreateVersion7(), holder, LandSource.UnusedLand, 6));
         for (var i = 1; i < count; i += 2)
         {
             var reservation = Guid.CreateVersion7();

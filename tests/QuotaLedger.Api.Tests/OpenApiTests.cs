@@ -18,16 +18,7 @@ public sealed class OpenApiTests(LedgerApi api) : IClassFixture<LedgerApi>
     private const string DocumentUrl = "/swagger/v1/swagger.json";
     private static readonly string[] Methods = ["get", "put", "post", "delete", "patch", "head", "options", "trace"];
 
-    private static string CommittedPath
-    {
-        get
-        {
-            for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-                if (File.Exists(Path.Combine(dir.FullName, "QuotaLedger.sln")))
-                    return Path.Combine(dir.FullName, "api-docs", "openapi.json");
-            throw new InvalidOperationException($"No QuotaLedger.sln above {AppContext.BaseDirectory}.");
-        }
-    }
+    private static string CommittedPath => RepositoryFiles.PathOf("api-docs", "openapi.json");
 
     private static string Normalise(string text) => text.Replace("\r\n", "\n").TrimEnd() + "\n";
 
@@ -248,6 +239,8 @@ public sealed class OpenApiTests(LedgerApi api) : IClassFixture<LedgerApi>
             var info = options.GetTypeInfo(type);
             if (info.Kind == JsonTypeInfoKind.Enumerable && info.ElementType is { } element)
                 Compare(schema.GetProperty("items"), element, $"{at}[]");
+            if (info is { Kind: JsonTypeInfoKind.Dictionary, KeyType: { } key, ElementType: { } value })
+                CompareDictionary(schema, key, value, at);
             if (info.Kind != JsonTypeInfoKind.Object) return;
 
             var documented = schema.TryGetProperty("properties", out var p) ? p.EnumerateObject().ToDictionary(m => m.Name, m => m.Value) : [];
@@ -271,6 +264,31 @@ public sealed class OpenApiTests(LedgerApi api) : IClassFixture<LedgerApi>
                     Faults.Add($"{path}: null is {(takesNull ? "" : "not ")}taken, the document says otherwise");
                 Compare(memberSchema, member.PropertyType, path);
             }
+        }
+
+        /// <summary>Keys of an enum are the enum's names as the service writes them as member names, each documented.</summary>
+        private void CompareDictionary(JsonElement schema, Type key, Type value, string at)
+        {
+            if (!key.IsEnum)
+            {
+                Compare(schema.GetProperty("additionalProperties"), value, $"{at}[]");
+                return;
+            }
+            var spelt = Enum.GetValues(key).Cast<object>().Select(k => KeyName(k, key)).ToArray();
+            var documented = schema.TryGetProperty("properties", out var p) ? p.EnumerateObject().ToDictionary(m => m.Name, m => m.Value) : [];
+            if (!documented.Keys.SequenceEqual(spelt))
+                Faults.Add($"{at}: keys documented as [{string.Join(", ", documented.Keys)}], the service spells [{string.Join(", ", spelt)}]");
+            if (!schema.TryGetProperty("additionalProperties", out var more) || more.ValueKind != JsonValueKind.False)
+                Faults.Add($"{at}: keys other than the {key.Name} names are not refused by the document");
+            foreach (var (name, member) in documented) Compare(member, value, $"{at}[{name}]");
+        }
+
+        private string KeyName(object key, Type keyType)
+        {
+            var dictionary = (System.Collections.IDictionary)Activator.CreateInstance(typeof(Dictionary<,>).MakeGenericType(keyType, typeof(int)))!;
+            dictionary[key] = 0;
+            using var written = JsonDocument.Parse(JsonSerializer.Serialize(dictionary, dictionary.GetType(), options));
+            return written.RootElement.EnumerateObject().Single().Name;
         }
 
         private static bool TakesNull(JsonElement schema) => schema.TryGetProperty("nullable", out var n) && n.GetBoolean();

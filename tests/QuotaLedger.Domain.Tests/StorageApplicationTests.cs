@@ -100,7 +100,7 @@ public class StorageApplicationTests
         Approve().Then(
             new StorageApplicationApproved(StorageApplicationId, Xincheng, LotA),
             new LotIssued(LotA, Xincheng, QuotaKind.Replenishment, Verified,
-                new Provenance(ProjectId, ProjectName, StorageApplicationId, Xincheng, "FarmlandConsolidation", 5)));
+                new Provenance(ProjectId, ProjectName, StorageApplicationId, Xincheng, LandSource.FarmlandConsolidation, 5)));
 
     [Fact]
     public void Linkage_quota_is_issued_without_land_source_or_grade() =>

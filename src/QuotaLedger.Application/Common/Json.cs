@@ -16,8 +16,18 @@ public static class Json
         return options;
     }
 
-    /// <summary>Stored events and documents: unknown members are ignored, so older code can read newer events.</summary>
-    public static readonly JsonSerializerOptions Options = Configure(new JsonSerializerOptions());
+    /// <summary>
+    /// Stored events and documents: unknown members are ignored, so older code can read newer events, and land sources
+    /// are also read in the spelling older events stored (<see cref="StoredLandSourceConverter"/>).
+    /// </summary>
+    public static JsonSerializerOptions ConfigureStored(JsonSerializerOptions options)
+    {
+        options.Converters.Add(new StoredLandSourceConverter());
+        return Configure(options);
+    }
+
+    /// <summary>The options of <see cref="ConfigureStored"/>.</summary>
+    public static readonly JsonSerializerOptions Options = ConfigureStored(new JsonSerializerOptions());
 
     /// <summary>
     /// Request bodies: a member the API does not know is refused, not silently dropped; every member without a default

@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using QuotaLedger.Domain;
 
 namespace QuotaLedger.Application.Common;
 
@@ -16,7 +17,7 @@ public sealed class SnakeCaseEnumConverter : JsonConverterFactory
     public override JsonConverter CreateConverter(Type typeToConvert, JsonSerializerOptions options) =>
         (JsonConverter)Activator.CreateInstance(typeof(Converter<>).MakeGenericType(typeToConvert))!;
 
-    public static string NameOf<T>(T value) where T : struct, Enum => JsonNamingPolicy.SnakeCaseLower.ConvertName(value.ToString());
+    public static string NameOf<T>(T value) where T : struct, Enum => Spelling.Of(value);
 
     private sealed class Converter<T> : JsonConverter<T> where T : struct, Enum
     {

@@ -55,7 +55,7 @@ public sealed class FreezeQuotaHandler(LedgerSession session, LotSelection lots,
     {
         if (lot.Holder != command.Holder || lot.Kind != command.Kind)
             throw new RuleViolationException(Rule.KindMismatch,
-                $"Lot {lot.Id} is {lot.Kind} quota of {lot.Holder}, not {command.Kind} quota of {command.Holder}.");
+                $"Lot {lot.Id} is {Spelling.Of(lot.Kind)} quota of {lot.Holder}, not {Spelling.Of(command.Kind)} quota of {command.Holder}.");
         if (command.Amount is null && lot.Available.IsZero)
             throw new RuleViolationException(Rule.InsufficientQuota, $"Lot {lot.Id} has no available quota to freeze.");
         return lot;

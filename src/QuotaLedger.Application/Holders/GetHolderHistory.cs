@@ -4,7 +4,9 @@ using Npgsql;
 using NpgsqlTypes;
 using QuotaLedger.Application.Common;
 using QuotaLedger.Application.Ledger;
+using QuotaLedger.Application.ReadModels;
 using QuotaLedger.Domain;
+using QuotaLedger.Domain.Lots;
 
 namespace QuotaLedger.Application.Holders;
 
@@ -24,8 +26,8 @@ public sealed record HolderHistoryLine(
     DateTimeOffset Timestamp,
     string EventType,
     Guid LotId,
-    string Kind,
-    string Bucket,
+    QuotaKind Kind,
+    Bucket Bucket,
     Measures Change,
     Guid? OperationId,
     string Actor,
@@ -69,8 +71,8 @@ public sealed class GetHolderHistoryHandler(NpgsqlDataSource dataSource, Request
         await using var reader = await cmd.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))
             lines.Add(new HolderHistoryLine(
-                reader.GetInt64(0), reader.GetFieldValue<DateTimeOffset>(1), reader.GetString(2), reader.GetGuid(3), reader.GetString(4),
-                reader.GetString(5),
+                reader.GetInt64(0), reader.GetFieldValue<DateTimeOffset>(1), reader.GetString(2), reader.GetGuid(3), Journal.KindNamed(reader.GetString(4)),
+                Journal.BucketNamed(reader.GetString(5)),
                 new Measures(BucketRows.Normalize(reader.GetDecimal(6)), BucketRows.Normalize(reader.GetDecimal(7)),
                     BucketRows.Normalize(reader.GetDecimal(8))),
                 reader.IsDBNull(9) ? null : reader.GetGuid(9),

@@ -10,6 +10,10 @@ namespace QuotaLedger.Application.Ledger;
 /// Where a holder's (or the whole region's) quota of one kind stands, bucket by bucket, with what it holds:
 /// available + frozen + reserved.
 /// </summary>
+/// <remarks>
+/// Each bucket's member is named as the bucket is spelt everywhere else, a lot's buckets and a history line's bucket
+/// (<c>transferred_out</c>), so that a client finds one under the same name in all three; <c>held</c> is no bucket.
+/// </remarks>
 public sealed record BucketTotals(
     Measures Issued,
     Measures Received,
@@ -19,7 +23,7 @@ public sealed record BucketTotals(
     Measures Consumed,
     Measures Deducted,
     Measures Sold,
-    Measures TransferredOut)
+    [property: JsonPropertyName("transferred_out")] Measures TransferredOut)
 {
     public Measures Held => Available + Frozen + Reserved;
 

@@ -1,4 +1,4 @@
-using System.Text.Json;
+using QuotaLedger.Application.Common;
 using QuotaLedger.Domain;
 using QuotaLedger.Domain.Lots;
 using JasperFx.Events;
@@ -23,7 +23,18 @@ public static class Journal
     public static IEnumerable<(TKey Key, Measures Total)> Totals<TKey>(IEnumerable<JournalLine> lines, Func<JournalLine, TKey> key) =>
         lines.GroupBy(key).Select(g => (g.Key, Measures.Sum(g.Select(l => l.Change))));
 
-    public static string BucketName(Bucket bucket) => JsonNamingPolicy.SnakeCaseLower.ConvertName(bucket.ToString());
+    /// <summary>The journal's columns hold buckets and kinds as the API spells them.</summary>
+    public static string BucketName(Bucket bucket) => SnakeCaseEnumConverter.NameOf(bucket);
 
-    public static string KindName(QuotaKind kind) => JsonNamingPolicy.SnakeCaseLower.ConvertName(kind.ToString());
+    public static string KindName(QuotaKind kind) => SnakeCaseEnumConverter.NameOf(kind);
+
+    private static readonly Dictionary<string, Bucket> Buckets = Enum.GetValues<Bucket>().ToDictionary(BucketName);
+
+    private static readonly Dictionary<string, QuotaKind> Kinds = Enum.GetValues<QuotaKind>().ToDictionary(KindName);
+
+    public static Bucket BucketNamed(string name) =>
+        Buckets.TryGetValue(name, out var bucket) ? bucket : throw new InvalidDataException($"The journal holds an unknown bucket '{name}'.");
+
+    public static QuotaKind KindNamed(string name) =>
+        Kinds.TryGetValue(name, out var kind) ? kind : throw new InvalidDataException($"The journal holds an unknown kind '{name}'.");
 }

@@ -62,7 +62,7 @@ public sealed record QuotaLink(
             throw new RuleViolationException(Rule.ConsumptionNotCovered,
                 $"R7 (占一补一, 占优补优, 占水田补水田): the linked {amount} does not cover the occupied {occupied}.");
         if (countyLots.FirstOrDefault(l => l.Holder != county || l.Kind != kind) is { } foreign)
-            throw new RuleViolationException(Rule.KindMismatch, $"Lot {foreign.Id} is {foreign.Kind} quota of {foreign.Holder}, not {kind} quota of {county}.");
+            throw new RuleViolationException(Rule.KindMismatch, $"Lot {foreign.Id} is {Spelling.Of(foreign.Kind)} quota of {foreign.Holder}, not {Spelling.Of(kind)} quota of {county}.");
         var shares = Allocation.Allocate(Allocation.OwnQuotaFirst(countyLots, county), amount, county);
         var byId = countyLots.ToDictionary(l => l.Id);
         var reserved = shares.Select(s => byId[s.LotId].Reserve(linkId, s.Amount)).ToArray();
@@ -93,6 +93,6 @@ public sealed record QuotaLink(
     private void RequireStatus(LinkStatus expected, string action)
     {
         if (Status != expected)
-            throw new RuleViolationException(Rule.InvalidState, $"Link {Id} is {Status} and cannot be {action}.");
+            throw new RuleViolationException(Rule.InvalidState, $"Link {Id} is {Spelling.Of(Status)} and cannot be {action}.");
     }
 }

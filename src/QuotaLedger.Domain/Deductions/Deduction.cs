@@ -54,7 +54,7 @@ public sealed record Deduction(
         if ((countyLots.FirstOrDefault(l => l.Holder != county || l.Kind != kind)
              ?? prefectureLots.FirstOrDefault(l => l.Holder != prefecture || l.Kind != kind)) is { } foreign)
             throw new RuleViolationException(Rule.KindMismatch,
-                $"Lot {foreign.Id} is {foreign.Kind} quota of {foreign.Holder}, not {kind} quota of {county} or {prefecture}.");
+                $"Lot {foreign.Id} is {Spelling.Of(foreign.Kind)} quota of {foreign.Holder}, not {Spelling.Of(kind)} quota of {county} or {prefecture}.");
         var fromCounty = Measures.Min(amount, Measures.Sum(countyLots.Select(l => l.Available)));
         var shortfall = amount - fromCounty;
         var shares = new List<DeductedShare>();

@@ -52,7 +52,7 @@ public sealed record Freeze(
         var frozen = lots.Where(l => l.Holder == holder && l.Kind == kind && !l.Available.IsZero)
             .Select(l => l.Freeze(freezeId, l.Available)).ToArray();
         if (frozen.Length == 0)
-            throw new RuleViolationException(Rule.InsufficientQuota, $"{holder} has no available {kind} quota to freeze.");
+            throw new RuleViolationException(Rule.InsufficientQuota, $"{holder} has no available {Spelling.Of(kind)} quota to freeze.");
         return (new FreezeImposed(freezeId, holder, kind, frozen.Select(f => new LotShare(f.LotId, f.Amount)).ToArray(), reason), frozen);
     }
 

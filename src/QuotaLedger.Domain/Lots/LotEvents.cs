@@ -1,3 +1,5 @@
+using QuotaLedger.Domain.Projects;
+
 namespace QuotaLedger.Domain.Lots;
 
 /// <summary>
@@ -17,7 +19,7 @@ public sealed record Provenance(
     string ProjectName,
     Guid ApplicationId,
     string OriginCounty,
-    string? LandSource,
+    LandSource? LandSource,
     int? QualityGrade,
     Guid? ParentLotId = null,
     Guid? TransferId = null);

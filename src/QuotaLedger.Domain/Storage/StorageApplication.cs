@@ -108,18 +108,18 @@ public sealed record StorageApplication(
             throw new RuleViolationException(Rule.StorageSuspended,
                 $"R5: storage applications of {County} are suspended until rectification of abandoned farmland is confirmed.");
         var provenance = new Provenance(ProjectId, project.Name, Id, County,
-            Kind == QuotaKind.Replenishment ? project.LandSource.ToString() : null, Acceptance.QualityGrade);
+            Kind == QuotaKind.Replenishment ? project.LandSource : null, Acceptance.QualityGrade);
         return (new StorageApplicationApproved(Id, County, lotId), new LotIssued(lotId, County, Kind, Acceptance.Verified, provenance));
     }
 
     public StorageApprovalReversed ReverseApproval(string reason) =>
         Status == ApplicationStatus.Approved && LotId is { } lotId
             ? new StorageApprovalReversed(Id, County, lotId, reason)
-            : throw new RuleViolationException(Rule.InvalidState, $"Application {Id} is {Status}, not approved.");
+            : throw new RuleViolationException(Rule.InvalidState, $"Application {Id} is {Spelling.Of(Status)}, not approved.");
 
     private void RequirePending(string action)
     {
         if (Status != ApplicationStatus.Pending)
-            throw new RuleViolationException(Rule.InvalidState, $"Application {Id} is {Status} and can no longer be {action}.");
+            throw new RuleViolationException(Rule.InvalidState, $"Application {Id} is {Spelling.Of(Status)} and can no longer be {action}.");
     }
 }

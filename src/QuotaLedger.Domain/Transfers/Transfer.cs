@@ -62,7 +62,7 @@ public sealed record Transfer(
         if (from == to) throw new RuleViolationException(Rule.InvalidHolder, "A transfer needs two different holders.");
         Quantities.RequireMovable(kind, amount, "transfer");
         if (fromLots.FirstOrDefault(l => l.Holder != from || l.Kind != kind) is { } foreign)
-            throw new RuleViolationException(Rule.KindMismatch, $"Lot {foreign.Id} is {foreign.Kind} quota of {foreign.Holder}, not {kind} quota of {from}.");
+            throw new RuleViolationException(Rule.KindMismatch, $"Lot {foreign.Id} is {Spelling.Of(foreign.Kind)} quota of {foreign.Holder}, not {Spelling.Of(kind)} quota of {from}.");
         var shares = Allocation.Allocate(fromLots, amount, from);
         var byId = fromLots.ToDictionary(l => l.Id);
         var reserved = shares.Select(s => byId[s.LotId].Reserve(transferId, s.Amount)).ToArray();
@@ -111,6 +111,6 @@ public sealed record Transfer(
     private void RequirePending(string action)
     {
         if (Status != TransferStatus.Pending)
-            throw new RuleViolationException(Rule.InvalidState, $"Transfer {Id} is {Status} and can no longer be {action}.");
+            throw new RuleViolationException(Rule.InvalidState, $"Transfer {Id} is {Spelling.Of(Status)} and can no longer be {action}.");
     }
 }

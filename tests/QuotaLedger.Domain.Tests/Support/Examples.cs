@@ -1,4 +1,5 @@
 using QuotaLedger.Domain.Lots;
+using QuotaLedger.Domain.Projects;
 
 namespace QuotaLedger.Domain.Tests.Support;
 
@@ -44,7 +45,7 @@ public static class Examples
     }
 
     public static Provenance ProvenanceOf(string originCounty, QuotaKind kind = QuotaKind.Replenishment) =>
-        new(ProjectId, ProjectName, StorageApplicationId, originCounty, kind == QuotaKind.Replenishment ? "FarmlandConsolidation" : null,
+        new(ProjectId, ProjectName, StorageApplicationId, originCounty, kind == QuotaKind.Replenishment ? LandSource.FarmlandConsolidation : null,
             kind == QuotaKind.Replenishment ? 5 : null);
 
     public static LotIssued Issued(Guid lotId, string holder, Measures amount, QuotaKind kind = QuotaKind.Replenishment) =>
