@@ -56,7 +56,7 @@ public static class DependencyInjection
     public static StoreOptions StoreOptionsFor(NpgsqlDataSource dataSource, RegionCatalog regions)
     {
         var opts = new StoreOptions();
-        MartenSetup.Configure(opts, dataSource, Json.Configure(new JsonSerializerOptions()), AggregateTypes.EventTypes);
+        MartenSetup.Configure(opts, dataSource, Json.ConfigureStored(new JsonSerializerOptions()), AggregateTypes.EventTypes);
         AggregateTypes.Register(opts, regions);
         opts.Projections.Add(new LedgerProjection(), ProjectionLifecycle.Inline);
         opts.Projections.Add(new LedgerTotalsProjection(), ProjectionLifecycle.Async, LedgerTotalsProjection.Name);

@@ -103,7 +103,7 @@ public sealed class SpellingTests(LedgerApi api) : IClassFixture<LedgerApi>
         var lot = await api.IssueLotAsync(Huimin, QuotaKind.Replenishment, Replenishment(3, 1500, 0));
         // Lot documents made before provenance held a LandSource kept its C# name; events are never rewritten.
         await api.ScalarAsync<int>("""
-            WITH changed AS (UPDATE ql_documents SET data = jsonb_set(data, '{provenance,landSource}', '"FarmlandConsolidation"')
+            WITH changed AS (UPDATE mt_doc_lot SET data = jsonb_set(data, '{state,provenance,landSource}', '"FarmlandConsolidation"')
                              WHERE id = $1 RETURNING 1)
             SELECT count(*)::int FROM changed
             """, lot);
