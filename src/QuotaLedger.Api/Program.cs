@@ -4,8 +4,10 @@ using QuotaLedger.Api;
 using QuotaLedger.Api.Infrastructure;
 using QuotaLedger.Application;
 using QuotaLedger.Application.Common;
+using QuotaLedger.EventStore;
 
 if (args.FirstOrDefault() == "mint-token") return TokenCommand.Run(args[1..]);
+if (args.FirstOrDefault() == "schema-script") return await SchemaScriptCommand.RunAsync(args[1..]);
 
 var builder = WebApplication.CreateBuilder(args);
 var connectionString = builder.Configuration.GetConnectionString("QuotaLedger");
@@ -15,6 +17,14 @@ if (string.IsNullOrWhiteSpace(connectionString))
     return 2;
 }
 
+if (args.FirstOrDefault() == "import-legacy-store") return await ImportLegacyStoreCommand.RunAsync(connectionString);
+await using (var probe = StoreDataSource.Create(connectionString))
+    if (await LegacyStore.IsPresentAsync(probe, CancellationToken.None))
+    {
+        Console.Error.WriteLine("This database was kept by QuotaLedger's own event store (public.ql_events), before Marten. " +
+                                $"Run `{LegacyStore.ImportCommand}` once to move it onto Marten; the service will not start on it as it is.");
+        return 3;
+    }
 if (args.FirstOrDefault() == "verify-ledger") return await VerifyCommand.RunAsync(connectionString);
 
 builder.Services.AddQuotaLedger(connectionString);
