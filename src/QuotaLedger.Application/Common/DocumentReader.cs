@@ -14,8 +14,7 @@ public sealed class DocumentReader(NpgsqlDataSource dataSource, IEventStore stor
         await using var session = await store.OpenSessionAsync(ct);
         var loaded = (await documents.LoadManyAsync<T>(session.Connection, session.Transaction, [id], ct)).GetValueOrDefault(id)
                      ?? throw new NotFoundException(LedgerSession.Describe<T>(), id);
-        if (!access.CanSeeAny(actor, loaded.State.Parties))
-            throw new ForbiddenException($"This {LedgerSession.Describe<T>()} concerns {string.Join(", ", loaded.State.Parties)}, which the user may not see.");
+        access.RequireSee(actor, loaded.State);
         var history = withHistory ? (await session.FetchStreamAsync(id, ct)).Select(HistoryEntry.From).ToArray() : null;
         return new ResourceView<T>(loaded.State, loaded.Version, history);
     }

@@ -21,8 +21,8 @@ public sealed class ApproveStorageApplicationHandler(LedgerSession session, Requ
 {
     public async Task<CommandResult> Handle(ApproveStorageApplication command, CancellationToken ct)
     {
-        access.RequireCentre(context.Actor, "approve storage applications");
-        var application = await session.LockOneAsync<StorageApplication>(command.ApplicationId, ct, command.ExpectedVersion);
+        var application = await session.LockOneAsync<StorageApplication>(command.ApplicationId,
+            _ => access.RequireCentre(context.Actor, "approve storage applications"), command.ExpectedVersion, ct);
         var project = await session.LockOneAsync<Project>(application.State.ProjectId, ct);
         var suspended = await StorageSuspensions.IsSuspendedAsync(session, application.State.County, ct);
 

@@ -40,8 +40,8 @@ public sealed class SubmitStorageApplicationHandler(
     public async Task<CommandResult> Handle(SubmitStorageApplication command, CancellationToken ct)
     {
         // Locking the project serialises applications for it, so two cannot both pass the "already stored" check.
-        var project = (await session.LockOneAsync<Project>(command.ProjectId, ct)).State;
-        access.RequireActFor(context.Actor, project.County);
+        var project = (await session.LockOneAsync<Project>(command.ProjectId,
+            p => access.RequireActOn<Project>(context.Actor, p.County), expectedVersion: null, ct)).State;
 
         var suspended = await StorageSuspensions.IsSuspendedAsync(session, project.County, ct);
         var alreadyStored = await HasOpenApplicationAsync(project.Id, ct);
