@@ -153,6 +153,7 @@ public sealed class ProblemsHandler(IProblemDetailsService problems, IOptions<Mi
         Rule.InvalidAmount => "R1: the amount does not fit its kind",
         Rule.LandSourceRefused => "R3: land source refused",
         Rule.AcceptanceRequired => "R4: acceptance incomplete",
+        Rule.VerifiedExceedsPlanned => "R4: verified measures exceed the plan",
         Rule.StorageSuspended => "R5: storage applications suspended",
         Rule.InsufficientQuota => "Not enough available quota",
         Rule.InvalidState => "Not possible in the resource's current state",
@@ -160,6 +161,7 @@ public sealed class ProblemsHandler(IProblemDetailsService problems, IOptions<Mi
         Rule.ConsumptionNotCovered => "R7: the occupied land is not covered",
         Rule.InvalidHolder => "R2: not a valid holder",
         Rule.KindMismatch => "The quota is of another kind or holder",
+        Rule.RetroactivePolicy => "A policy may not apply from a past day",
         _ => rule.ToString(),
     };
 }

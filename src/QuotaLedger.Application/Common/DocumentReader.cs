@@ -11,10 +11,18 @@ public sealed class DocumentReader(NpgsqlDataSource dataSource, IEventStore stor
     public async Task<ResourceView<T>> GetAsync<T>(Actor actor, Guid id, bool withHistory, CancellationToken ct)
         where T : class, IAggregate<T>
     {
+        var view = await GetPublicAsync<T>(id, withHistory, ct) ?? throw new NotFoundException(LedgerSession.Describe<T>(), id);
+        access.RequireSee(actor, view.Resource);
+        return view;
+    }
+
+    /// <summary>An aggregate every user may read (a policy the centre sets), or null when its stream has no events yet.</summary>
+    public async Task<ResourceView<T>?> GetPublicAsync<T>(Guid id, bool withHistory, CancellationToken ct)
+        where T : class, IAggregate<T>
+    {
         await using var session = await store.OpenSessionAsync(ct);
-        var loaded = (await documents.LoadManyAsync<T>(session.Connection, session.Transaction, [id], ct)).GetValueOrDefault(id)
-                     ?? throw new NotFoundException(LedgerSession.Describe<T>(), id);
-        access.RequireSee(actor, loaded.State);
+        var loaded = (await documents.LoadManyAsync<T>(session.Connection, session.Transaction, [id], ct)).GetValueOrDefault(id);
+        if (loaded is null) return null;
         var history = withHistory ? (await session.FetchStreamAsync(id, ct)).Select(HistoryEntry.From).ToArray() : null;
         return new ResourceView<T>(loaded.State, loaded.Version, history);
     }

@@ -21,7 +21,7 @@ public static class AggregateTypes
     public static readonly IReadOnlyDictionary<string, AggregateType> ByStreamType = new[]
     {
         Of<Lot>(), Of<Project>(), Of<StorageApplication>(), Of<StorageSuspension>(), Of<Transfer>(), Of<QuotaLink>(),
-        Of<Freeze>(), Of<Deduction>(),
+        Of<Freeze>(), Of<Deduction>(), Of<StoragePolicy>(),
     }.ToDictionary(t => t.StreamType);
 
     private static AggregateType Of<T>() where T : class, IAggregate<T> =>

@@ -2,6 +2,7 @@ using FluentValidation;
 using MediatR;
 using Npgsql;
 using QuotaLedger.Application.Common;
+using QuotaLedger.Application.ReadModels;
 using QuotaLedger.Domain;
 using QuotaLedger.Domain.Projects;
 using QuotaLedger.Domain.Storage;
@@ -34,7 +35,7 @@ public sealed class SubmitStorageApplicationValidator : AbstractValidator<Submit
 }
 
 public sealed class SubmitStorageApplicationHandler(
-    LedgerSession session, RequestContext context, AccessPolicy access, TimeProvider clock)
+    LedgerSession session, DocumentStore documents, RequestContext context, AccessPolicy access, TimeProvider clock)
     : IRequestHandler<SubmitStorageApplication, CommandResult>
 {
     public async Task<CommandResult> Handle(SubmitStorageApplication command, CancellationToken ct)
@@ -47,9 +48,10 @@ public sealed class SubmitStorageApplicationHandler(
         var alreadyStored = await HasOpenApplicationAsync(project.Id, ct);
         var id = Guid.CreateVersion7();
         var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        var tolerance = (await StoragePolicies.ReadAsync(session, documents, ct)).VerificationTolerancePercentOn(today);
         var submitted = StorageApplication.Submit(id, project,
             new Acceptance(command.Verified, command.QualityGrade, command.AcceptedOn, command.LandTypeChangedOn), today,
-            suspended, alreadyStored);
+            tolerance, suspended, alreadyStored);
         session.Start<StorageApplication>(id, submitted);
         return new CommandResult(id, 1);
     }
