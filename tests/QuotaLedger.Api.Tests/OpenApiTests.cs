@@ -104,6 +104,14 @@ public sealed class OpenApiTests(LedgerApi api) : IClassFixture<LedgerApi>
             select (method.Name, path.Name, method.Value.Clone())).ToArray();
     }
 
+    /// <summary>Resources that exist once, for a region or for the ledger: versioned, though no id names them.</summary>
+    private static readonly string[] Singletons = ["/storage-suspension", "/storage-policy"];
+
+    /// <summary>The path of a singleton or one of its decisions (<c>/storage-policy/verification-tolerance</c>).</summary>
+    private static bool IsSingleton(string path, bool orDecisionOnIt = false) =>
+        Singletons.Any(s => path.EndsWith(s, StringComparison.Ordinal)
+                            || (orDecisionOnIt && path.Contains(s + "/", StringComparison.Ordinal)));
+
     private static bool HasHeader(JsonElement operation, string name) =>
         operation.TryGetProperty("parameters", out var parameters)
         && parameters.EnumerateArray().Any(p => p.GetProperty("in").GetString() == "header" && p.GetProperty("name").GetString() == name);
@@ -116,9 +124,10 @@ public sealed class OpenApiTests(LedgerApi api) : IClassFixture<LedgerApi>
         foreach (var (_, path, operation) in posts)
         {
             Assert.True(HasHeader(operation, "Idempotency-Key"), $"POST {path} does not document Idempotency-Key");
-            // A POST on a path with a parameter decides on a versioned resource; one without creates a resource.
-            Assert.True(HasHeader(operation, "If-Match") == path.Contains('{'), $"POST {path}: If-Match documented wrongly");
-            Assert.True(operation.GetProperty("responses").TryGetProperty("412", out _) == path.Contains('{'),
+            // A POST on a path with a parameter, or on a singleton, decides on a versioned resource; one without creates a resource.
+            var decision = path.Contains('{') || IsSingleton(path, orDecisionOnIt: true);
+            Assert.True(HasHeader(operation, "If-Match") == decision, $"POST {path}: If-Match documented wrongly");
+            Assert.True(operation.GetProperty("responses").TryGetProperty("412", out _) == decision,
                 $"POST {path}: 412 documented wrongly");
         }
     }
@@ -130,7 +139,7 @@ public sealed class OpenApiTests(LedgerApi api) : IClassFixture<LedgerApi>
         {
             var name = $"{method.ToUpperInvariant()} {path}";
             var responses = operation.GetProperty("responses");
-            var versioned = method == "post" || path.EndsWith('}') || path.EndsWith("/storage-suspension", StringComparison.Ordinal);
+            var versioned = method == "post" || path.EndsWith('}') || IsSingleton(path);
             foreach (var success in responses.EnumerateObject().Where(r => r.Name.StartsWith('2')))
                 Assert.True(success.Value.TryGetProperty("headers", out var headers) == versioned
                             && (!versioned || headers.TryGetProperty("ETag", out _)), $"{name} {success.Name}: ETag documented wrongly");

@@ -43,7 +43,7 @@ public class LedgerPropertiesTests
     private static readonly Type[] DecisionsThatMoveNoQuota =
     [
         typeof(StorageApplicationsSuspended), typeof(StorageApplicationsResumed), typeof(StorageApplicationWithdrawn),
-        typeof(StorageApplicationRejected),
+        typeof(StorageApplicationRejected), typeof(ProjectPlanAmended), typeof(VerificationToleranceSet),
     ];
 
     private static LedgerModel Run(Operation[] operations)
@@ -72,8 +72,10 @@ public class LedgerPropertiesTests
             var (projectId, applicationId, county) = (Guid.NewGuid(), Guid.NewGuid(), Counties[County]);
             _ = ledger.Execute(_ => Project.Register(projectId, county, Kind, "project", LandSource.UnusedLand, 2, false, Amount))
                 && ledger.Execute(h => StorageApplication.Submit(applicationId, h.Get<Project>(projectId),
-                    new Acceptance(Amount, Kind == QuotaKind.Replenishment ? 3 : null, Today, Today), Today, false, false))
-                && ledger.Execute(h => h.Get<StorageApplication>(applicationId).Approve(h.Get<Project>(projectId), Guid.NewGuid(), false));
+                    new Acceptance(Amount, Kind == QuotaKind.Replenishment ? 3 : null, Today, Today), Today,
+                    StoragePolicy.DefaultVerificationTolerancePercent, false, false))
+                && ledger.Execute(h => h.Get<StorageApplication>(applicationId).Approve(h.Get<Project>(projectId), Guid.NewGuid(),
+                    StoragePolicy.DefaultVerificationTolerancePercent, false));
         }
     }
 

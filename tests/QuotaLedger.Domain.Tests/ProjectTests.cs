@@ -70,4 +70,28 @@ public class ProjectTests
         Assert.Equal(
             new Project(ProjectId, Xincheng, QuotaKind.Replenishment, ProjectName, LandSource.UnusedLand, 3, false, Planned),
             Register(QuotaKind.Replenishment, LandSource.UnusedLand).Applied.The<Project>());
+
+    // The centre amends a plan (R4: applications are held against it), with a reason.
+
+    private static readonly ProjectRegistered Registered =
+        new(ProjectId, Xincheng, QuotaKind.Replenishment, ProjectName, LandSource.UnusedLand, 3, false, Planned);
+
+    [Fact]
+    public void The_centre_amends_a_projects_planned_measures_and_the_project_is_planned_so_from_then_on()
+    {
+        var amended = Given(Registered).When(h => h.The<Project>().AmendPlan(Quota(130, 5200, 10), "survey found 130 mu"));
+
+        amended.Then(new ProjectPlanAmended(ProjectId, Xincheng, Quota(130, 5200, 10), "survey found 130 mu"));
+        Assert.Equal(Quota(130, 5200, 10), amended.Applied.The<Project>().Planned);
+    }
+
+    [Fact]
+    public void An_amendment_that_changes_nothing_is_refused() =>
+        Given(Registered).When(h => h.The<Project>().AmendPlan(Quota(120, 5000, 10.0m), "same")).ThenRefused(Rule.InvalidState);
+
+    [Fact]
+    public void An_amended_plan_keeps_to_the_measures_of_the_kind() =>
+        Given(new ProjectRegistered(ProjectId, Xincheng, QuotaKind.LinkageSurplus, ProjectName, LandSource.UnusedLand, 3, false, Area(10)))
+            .When(h => h.The<Project>().AmendPlan(Quota(10, 5, 0), "grain on linkage"))
+            .ThenRefused(Rule.InvalidAmount);
 }

@@ -15,20 +15,28 @@ public class StorageApplicationTests
     private static readonly Acceptance Accepted = new(Verified, 5, Today.AddDays(-10), Today.AddDays(-40));
     private static readonly Acceptance LinkageAccepted = Accepted with { Verified = Area(100), QualityGrade = null };
 
-    private static ProjectRegistered Registered(QuotaKind kind = QuotaKind.Replenishment) =>
-        new(ProjectId, Xincheng, kind, ProjectName, LandSource.FarmlandConsolidation, 3, false, Quota(0, 0, 0));
+    private const decimal Tolerance = StoragePolicy.DefaultVerificationTolerancePercent;
+
+    /// <summary>A project planned at what the acceptance below verifies, unless told otherwise.</summary>
+    private static ProjectRegistered Registered(QuotaKind kind = QuotaKind.Replenishment, Measures? planned = null) =>
+        new(ProjectId, Xincheng, kind, ProjectName, LandSource.FarmlandConsolidation, 3, false,
+            planned ?? (kind == QuotaKind.Replenishment ? Verified : LinkageAccepted.Verified));
 
     private static StorageApplicationSubmitted Submitted(QuotaKind kind = QuotaKind.Replenishment) =>
         new(StorageApplicationId, ProjectId, Xincheng, kind, kind == QuotaKind.Replenishment ? Accepted : LinkageAccepted, Today);
 
     private static Outcome Submit(Acceptance acceptance, QuotaKind kind = QuotaKind.Replenishment, bool suspended = false,
-        bool alreadyStored = false) =>
-        Given(Registered(kind)).When(h =>
-            StorageApplication.Submit(StorageApplicationId, h.The<Project>(), acceptance, Today, suspended, alreadyStored));
+        bool alreadyStored = false, Measures? planned = null, decimal tolerance = Tolerance) =>
+        Given(Registered(kind, planned)).When(h =>
+            StorageApplication.Submit(StorageApplicationId, h.The<Project>(), acceptance, Today, tolerance, suspended, alreadyStored));
 
-    private static Outcome Approve(bool suspended = false, params IDomainEvent[] after) =>
+    private static Outcome Approve(bool suspended = false, decimal tolerance = Tolerance, params IDomainEvent[] after) =>
         Given([Registered(), Submitted(), .. after]).When(h =>
-            h.The<StorageApplication>().Approve(h.The<Project>(), LotA, suspended));
+            h.The<StorageApplication>().Approve(h.The<Project>(), LotA, tolerance, suspended));
+
+    /// <summary>Verified measures against a replenishment plan of 100 mu, 40,000 kg and 20 mu of paddy.</summary>
+    private static Outcome SubmitAgainstPlan(Measures verified, decimal tolerance = Tolerance) =>
+        Submit(Accepted with { Verified = verified }, planned: Quota(100, 40000, 20), tolerance: tolerance);
 
     [Fact]
     public void A_county_files_the_acceptance_of_its_project() =>
@@ -105,7 +113,7 @@ public class StorageApplicationTests
     [Fact]
     public void Linkage_quota_is_issued_without_land_source_or_grade() =>
         Given(Registered(QuotaKind.LinkageSurplus), Submitted(QuotaKind.LinkageSurplus))
-            .When(h => h.The<StorageApplication>().Approve(h.The<Project>(), LotA, storageSuspended: false))
+            .When(h => h.The<StorageApplication>().Approve(h.The<Project>(), LotA, Tolerance, storageSuspended: false))
             .Then(
                 new StorageApplicationApproved(StorageApplicationId, Xincheng, LotA),
                 new LotIssued(LotA, Xincheng, QuotaKind.LinkageSurplus, Area(100),
@@ -158,4 +166,72 @@ public class StorageApplicationTests
         Given(Registered(), Submitted())
             .When(h => h.The<StorageApplication>().ReverseApproval("never approved"))
             .ThenRefused(Rule.InvalidState);
+
+    // R4: verified measures keep within the plan and the tolerance the centre set.
+
+    [Fact]
+    public void Each_measure_exactly_at_the_tolerance_above_the_plan_is_accepted() =>
+        Assert.Single(SubmitAgainstPlan(Quota(110, 44000, 22)).Events);
+
+    [Theory]
+    [InlineData(110.0001, 44000, 22, "area")]
+    [InlineData(110, 44000.01, 22, "grain capacity")]
+    [InlineData(110, 44000, 22.0001, "paddy area")]
+    public void A_measure_just_above_the_tolerance_is_refused_whatever_the_others(decimal area, decimal grain, decimal paddy,
+        string measure)
+    {
+        var refusal = SubmitAgainstPlan(Quota(area, grain, paddy)).ThenRefused(Rule.VerifiedExceedsPlanned);
+
+        Assert.Contains($"tolerance: {measure} ", refusal.Message);
+        Assert.DoesNotContain(" planned; ", refusal.Message); // the one measure over, and no other
+    }
+
+    [Fact]
+    public void The_newcomers_100000_mu_on_a_project_planned_at_10_mu_is_refused() =>
+        Submit(LinkageAccepted with { Verified = Area(100_000) }, QuotaKind.LinkageSurplus, planned: Area(10))
+            .ThenRefused(Rule.VerifiedExceedsPlanned);
+
+    [Fact]
+    public void Less_than_planned_is_accepted() =>
+        Assert.Single(SubmitAgainstPlan(Quota(60, 1000, 0)).Events);
+
+    [Fact]
+    public void A_measure_planned_at_zero_allows_no_verified_amount_of_it()
+    {
+        var noPaddyPlanned = Quota(100, 40000, 0);
+        Assert.Single(Submit(Accepted with { Verified = Quota(100, 40000, 0) }, planned: noPaddyPlanned).Events);
+        Submit(Accepted with { Verified = Quota(100, 40000, 0.0001m) }, planned: noPaddyPlanned).ThenRefused(Rule.VerifiedExceedsPlanned);
+    }
+
+    [Theory]
+    [InlineData(0, 100, true)]
+    [InlineData(0, 100.0001, false)]
+    [InlineData(25, 125, true)]
+    [InlineData(25, 125.0001, false)]
+    [InlineData(2.5, 102.5, true)]
+    public void The_tolerance_is_the_one_in_force(decimal tolerance, decimal verifiedArea, bool accepted)
+    {
+        var outcome = SubmitAgainstPlan(Quota(verifiedArea, 40000, 20), tolerance);
+        if (accepted) Assert.Single(outcome.Events);
+        else outcome.ThenRefused(Rule.VerifiedExceedsPlanned);
+    }
+
+    [Fact]
+    public void Approval_holds_the_application_against_the_plan_as_amended_since_the_filing() =>
+        Approve(after: new ProjectPlanAmended(ProjectId, Xincheng, Quota(50, 45000.5m, 20), "plan overstated the area"))
+            .ThenRefused(Rule.VerifiedExceedsPlanned);
+
+    [Fact]
+    public void Approval_holds_the_application_against_the_tolerance_in_force_on_the_approval_day() =>
+        Given(Registered(planned: Quota(100, 45000.5m, 20)),
+                new StorageApplicationSubmitted(StorageApplicationId, ProjectId, Xincheng, QuotaKind.Replenishment,
+                    Accepted with { Verified = Quota(108, 45000.5m, 20) }, Today))
+            .When(h => h.The<StorageApplication>().Approve(h.The<Project>(), LotA, verificationTolerancePercent: 5, storageSuspended: false))
+            .ThenRefused(Rule.VerifiedExceedsPlanned);
+
+    [Fact]
+    public void An_amended_plan_lets_an_application_filed_against_it_through() =>
+        Given(Registered(planned: Area(10)), new ProjectPlanAmended(ProjectId, Xincheng, Verified, "surveyed area was 100 mu"))
+            .When(h => StorageApplication.Submit(StorageApplicationId, h.The<Project>(), Accepted, Today, Tolerance, false, false))
+            .Then(Submitted());
 }

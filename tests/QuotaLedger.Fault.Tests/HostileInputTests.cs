@@ -320,6 +320,10 @@ public sealed class HostileInputTests(ITestOutputHelper output)
             "FreezeQuota" => $$"""{"holder":"{{Hohhot}}","kind":"replenishment","reason":"r"}""",
             "LinkQuota" => $$"""{"county":"{{Hohhot}}","kind":"replenishment","approvalReference":"A-1","occupied":{{measures}},"reason":"r"}""",
             "DeductQuota" => $$"""{"county":"{{Hohhot}}","kind":"replenishment","amount":{{measures}},"commitmentReference":"C-1","reason":"r"}""",
+            "AmendProjectPlan" => $$"""{"planned":{{measures}},"reason":"r"}""",
+            // From a day past: refused (retroactive-policy) only once every string was read. Its strings are free text,
+            // with no holder or id to make the SQL-ish copy fail, and a hostile request must never write.
+            "SetVerificationTolerance" => $$"""{"percent":5,"effectiveFrom":"{{today.AddDays(-1):yyyy-MM-dd}}","reason":"r"}""",
             _ when op.BodySchema?["properties"]?["reason"] is not null => """{"reason":"r"}""",
             _ when op.BodySchema is null => null,
             _ => throw new InvalidOperationException($"No body template for {op.OperationId}: add one."),

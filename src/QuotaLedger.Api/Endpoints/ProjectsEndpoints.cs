@@ -1,6 +1,7 @@
 using MediatR;
 using QuotaLedger.Api.Infrastructure;
 using QuotaLedger.Application.Projects;
+using QuotaLedger.Domain;
 
 namespace QuotaLedger.Api.Endpoints;
 
@@ -17,6 +18,12 @@ public sealed class ProjectsEndpoints : IEndpointGroup
             })
             .Command("RegisterProject", "A county registers a project that creates quota once accepted (R3 refuses forbidden land).");
 
+        projects.MapPost("/{projectId:guid}/amend-plan", async (Guid projectId, ProjectPlanAmendmentBody body, IMediator mediator, HttpContext http) =>
+                EndpointResults.Changed(http, await mediator.Send(
+                    new AmendProjectPlan(projectId, body.Planned, body.Reason, EndpointResults.IfMatch(http)), http.RequestAborted)))
+            .Decision("AmendProjectPlan",
+                "The centre corrects a project's planned measures, with a reason; storage applications are held against the new plan (R4).");
+
         projects.MapGet("/", async (string? holder, int? limit, int? offset, IMediator mediator, HttpContext http) =>
                 TypedResults.Ok(await mediator.Send(new ListProjects(holder, limit ?? 100, offset ?? 0), http.RequestAborted)))
             .Query("ListProjects", "Projects the user may see, newest first; holder narrows to one county or prefecture.");
@@ -26,3 +33,6 @@ public sealed class ProjectsEndpoints : IEndpointGroup
             .VersionedQuery("GetProject", "A project with its history.");
     }
 }
+
+/// <summary>The project's new planned measures and why the plan is amended.</summary>
+public sealed record ProjectPlanAmendmentBody(Measures Planned, string? Reason);

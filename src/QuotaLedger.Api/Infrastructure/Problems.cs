@@ -56,6 +56,13 @@ public sealed class ProblemsHandler(IProblemDetailsService problems, IOptions<Mi
     public static ProblemDetails Problem(int status, string code, string title, string detail) =>
         new() { Status = status, Type = TypePrefix + code, Title = title, Detail = detail };
 
+    /// <summary>
+    /// A body over <see cref="MaxRequestBodyBytes"/>: Kestrel refuses it as it is read, which reaches us as an exception
+    /// or, where the body binder catches it, as a bare 413 for the status code pages; both answer this.
+    /// </summary>
+    private static ProblemDetails RequestTooLarge() => Problem(413, "request-too-large", "The request body is too large",
+        $"Request bodies are limited to {MaxRequestBodyBytes / 1024} KiB. Nothing was written.");
+
     private static ValidationProblemDetails Validation(ValidationException v)
     {
         var errors = v.Errors
@@ -89,6 +96,12 @@ public sealed class ProblemsHandler(IProblemDetailsService problems, IOptions<Mi
     {
         var problem = context.ProblemDetails;
         if (problem.Type?.StartsWith(TypePrefix, StringComparison.Ordinal) == true) return;
+        if (problem.Status == StatusCodes.Status413PayloadTooLarge)
+        {
+            var tooLarge = RequestTooLarge();
+            (problem.Type, problem.Title, problem.Detail) = (tooLarge.Type, tooLarge.Title, tooLarge.Detail);
+            return;
+        }
         (problem.Type, problem.Detail) = problem.Status switch
         {
             401 => (TypePrefix + "unauthorized", "Send a bearer token of the ledger's issuer: Authorization: Bearer <token>."),
@@ -106,9 +119,7 @@ public sealed class ProblemsHandler(IProblemDetailsService problems, IOptions<Mi
     private async Task<ProblemDetails> BadRequestAsync(HttpContext http, BadHttpRequestException b)
     {
         var reader = b.InnerException as JsonException ?? b.InnerException?.InnerException as JsonException;
-        if (b.StatusCode == StatusCodes.Status413PayloadTooLarge)
-            return Problem(413, "request-too-large", "The request body is too large",
-                $"Request bodies are limited to {MaxRequestBodyBytes / 1024} KiB. Nothing was written.");
+        if (b.StatusCode == StatusCodes.Status413PayloadTooLarge) return RequestTooLarge();
         if (reader is null && HttpMethods.IsPost(http.Request.Method) && HasNoBody(http.Request))
             return MalformedBody(new Dictionary<string, string[]> { ["body"] = ["This operation takes a JSON body; its schema is in /swagger/v1/swagger.json."] },
                 "The body is empty. Nothing was written.");
@@ -142,6 +153,7 @@ public sealed class ProblemsHandler(IProblemDetailsService problems, IOptions<Mi
         Rule.InvalidAmount => "R1: the amount does not fit its kind",
         Rule.LandSourceRefused => "R3: land source refused",
         Rule.AcceptanceRequired => "R4: acceptance incomplete",
+        Rule.VerifiedExceedsPlanned => "R4: verified measures exceed the plan",
         Rule.StorageSuspended => "R5: storage applications suspended",
         Rule.InsufficientQuota => "Not enough available quota",
         Rule.InvalidState => "Not possible in the resource's current state",
@@ -149,6 +161,7 @@ public sealed class ProblemsHandler(IProblemDetailsService problems, IOptions<Mi
         Rule.ConsumptionNotCovered => "R7: the occupied land is not covered",
         Rule.InvalidHolder => "R2: not a valid holder",
         Rule.KindMismatch => "The quota is of another kind or holder",
+        Rule.RetroactivePolicy => "A policy may not apply from a past day",
         _ => rule.ToString(),
     };
 }

@@ -14,8 +14,22 @@ public sealed class DocumentReader(IDocumentStore store, AccessPolicy access)
         await using var session = store.QuerySession();
         var loaded = (await AggregateDocuments.LoadManyAsync<T>(session, [id], ct)).GetValueOrDefault(id)
                      ?? throw new NotFoundException(LedgerSession.Describe<T>(), id);
-        if (!access.CanSeeAny(actor, loaded.State.Parties))
-            throw new ForbiddenException($"This {LedgerSession.Describe<T>()} concerns {string.Join(", ", loaded.State.Parties)}, which the user may not see.");
+        access.RequireSee(actor, loaded.State);
+        return await ViewAsync(session, id, loaded, withHistory, ct);
+    }
+
+    /// <summary>An aggregate every user may read (a policy the centre sets), or null when its stream has no events yet.</summary>
+    public async Task<ResourceView<T>?> GetPublicAsync<T>(Guid id, bool withHistory, CancellationToken ct)
+        where T : class, IAggregate<T>
+    {
+        await using var session = store.QuerySession();
+        var loaded = (await AggregateDocuments.LoadManyAsync<T>(session, [id], ct)).GetValueOrDefault(id);
+        return loaded is null ? null : await ViewAsync(session, id, loaded, withHistory, ct);
+    }
+
+    private static async Task<ResourceView<T>> ViewAsync<T>(IQuerySession session, Guid id, Loaded<T> loaded, bool withHistory, CancellationToken ct)
+        where T : class, IAggregate<T>
+    {
         var history = withHistory
             ? (await session.Events.FetchStreamAsync(id, token: ct)).Select(e => HistoryEntry.From(RecordedEvent.From(e))).ToArray()
             : null;

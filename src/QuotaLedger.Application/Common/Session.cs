@@ -37,20 +37,33 @@ public sealed class LedgerSession
         return loaded;
     }
 
-    public async Task<Loaded<T>> LockOneAsync<T>(Guid id, CancellationToken ct, long? expectedVersion = null) where T : class, IAggregate<T>
+    /// <summary>Locks and loads an aggregate a command reads beside the one it decides on (the project of an application).</summary>
+    public async Task<Loaded<T>> LockOneAsync<T>(Guid id, CancellationToken ct) where T : class, IAggregate<T> =>
+        (await LockAsync<T>([id], ct)).GetValueOrDefault(id) ?? throw new NotFoundException(Describe<T>(), id);
+
+    /// <summary>
+    /// Locks and loads the aggregate a command decides on: <paramref name="requireAccess"/> (403) comes before If-Match
+    /// (412), so that a user who may not act on it learns nothing of it, not even its version.
+    /// </summary>
+    public async Task<Loaded<T>> LockOneAsync<T>(Guid id, Action<T> requireAccess, long? expectedVersion, CancellationToken ct)
+        where T : class, IAggregate<T>
     {
-        var loaded = (await LockAsync<T>([id], ct)).GetValueOrDefault(id) ?? throw new NotFoundException(Describe<T>(), id);
+        var loaded = await LockOneAsync<T>(id, ct);
+        requireAccess(loaded.State);
         RequireVersion<T>(id, expectedVersion, loaded.Version);
         return loaded;
     }
 
     /// <summary>
     /// Locks and loads an aggregate whose stream may not exist yet (null then), such as a region's storage suspension;
-    /// If-Match names a stream with no events as version 0.
+    /// access first, as for <see cref="LockOneAsync{T}(Guid, Action{T}, long?, CancellationToken)"/>; If-Match names a
+    /// stream with no events as version 0.
     /// </summary>
-    public async Task<Loaded<T>?> LockOptionalAsync<T>(Guid id, CancellationToken ct, long? expectedVersion = null) where T : class, IAggregate<T>
+    public async Task<Loaded<T>?> LockOptionalAsync<T>(Guid id, Action<T?> requireAccess, long? expectedVersion, CancellationToken ct)
+        where T : class, IAggregate<T>
     {
         var loaded = (await LockAsync<T>([id], ct)).GetValueOrDefault(id);
+        requireAccess(loaded?.State);
         RequireVersion<T>(id, expectedVersion, loaded?.Version ?? 0);
         return loaded;
     }

@@ -23,8 +23,8 @@ public sealed class UnlinkQuotaHandler(LedgerSession session, LotSelection lots,
 {
     public async Task<CommandResult> Handle(UnlinkQuota command, CancellationToken ct)
     {
-        var link = await session.LockOneAsync<QuotaLink>(command.LinkId, ct, command.ExpectedVersion);
-        access.RequireActFor(context.Actor, link.State.County);
+        var link = await session.LockOneAsync<QuotaLink>(command.LinkId,
+            l => access.RequireActOn<QuotaLink>(context.Actor, l.County), command.ExpectedVersion, ct);
         var locked = await lots.LockAsync(link.State.LotIds.ToArray(), ct);
 
         var (unlinked, lotEvents) = link.State.Unlink(locked.States, command.Reason!);

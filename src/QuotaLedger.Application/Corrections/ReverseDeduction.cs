@@ -23,8 +23,8 @@ public sealed class ReverseDeductionHandler(LedgerSession session, LotSelection 
 {
     public async Task<CommandResult> Handle(ReverseDeduction command, CancellationToken ct)
     {
-        access.RequireCentre(context.Actor, "reverse deductions");
-        var deduction = await session.LockOneAsync<Deduction>(command.DeductionId, ct, command.ExpectedVersion);
+        var deduction = await session.LockOneAsync<Deduction>(command.DeductionId,
+            _ => access.RequireCentre(context.Actor, "reverse deductions"), command.ExpectedVersion, ct);
         var locked = await lots.LockAsync(deduction.State.LotIds.ToArray(), ct);
 
         var (reversed, lotEvents) = deduction.State.Reverse(locked.States, command.Reason!);

@@ -26,8 +26,8 @@ public sealed class ReverseStorageApprovalHandler(LedgerSession session, LotSele
 {
     public async Task<CommandResult> Handle(ReverseStorageApproval command, CancellationToken ct)
     {
-        access.RequireCentre(context.Actor, "reverse storage approvals");
-        var application = await session.LockOneAsync<StorageApplication>(command.ApplicationId, ct, command.ExpectedVersion);
+        var application = await session.LockOneAsync<StorageApplication>(command.ApplicationId,
+            _ => access.RequireCentre(context.Actor, "reverse storage approvals"), command.ExpectedVersion, ct);
         var reversed = application.State.ReverseApproval(command.Reason!);
         var locked = await lots.LockAsync([reversed.LotId], ct);
 

@@ -23,8 +23,8 @@ public sealed class ReverseWriteOffHandler(LedgerSession session, LotSelection l
 {
     public async Task<CommandResult> Handle(ReverseWriteOff command, CancellationToken ct)
     {
-        access.RequireCentre(context.Actor, "reverse write-offs");
-        var link = await session.LockOneAsync<QuotaLink>(command.LinkId, ct, command.ExpectedVersion);
+        var link = await session.LockOneAsync<QuotaLink>(command.LinkId,
+            _ => access.RequireCentre(context.Actor, "reverse write-offs"), command.ExpectedVersion, ct);
         var locked = await lots.LockAsync(link.State.LotIds.ToArray(), ct);
 
         var (reversed, lotEvents) = link.State.ReverseWriteOff(locked.States, command.Reason!);

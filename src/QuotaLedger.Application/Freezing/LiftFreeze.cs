@@ -23,8 +23,8 @@ public sealed class LiftFreezeHandler(LedgerSession session, LotSelection lots, 
 {
     public async Task<CommandResult> Handle(LiftFreeze command, CancellationToken ct)
     {
-        access.RequireCentre(context.Actor, "lift freezes");
-        var freeze = await session.LockOneAsync<Freeze>(command.FreezeId, ct, command.ExpectedVersion);
+        var freeze = await session.LockOneAsync<Freeze>(command.FreezeId,
+            _ => access.RequireCentre(context.Actor, "lift freezes"), command.ExpectedVersion, ct);
         var frozen = await lots.LockAsync(freeze.State.LotIds.ToArray(), ct);
 
         var (lifted, unfrozen) = freeze.State.Lift(frozen.States, command.Reason!);

@@ -24,6 +24,7 @@ public static class AggregateTypes
         Add<QuotaLink>(opts, regions);
         Add<Freeze>(opts, regions);
         Add<Deduction>(opts, regions);
+        Add<StoragePolicy>(opts, regions);
     }
 
     /// <summary>Every event type the ledger stores, for Marten's event registry.</summary>

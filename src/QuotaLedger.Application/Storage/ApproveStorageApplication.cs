@@ -1,6 +1,7 @@
 using FluentValidation;
 using MediatR;
 using QuotaLedger.Application.Common;
+using QuotaLedger.Application.ReadModels;
 using QuotaLedger.Domain.Lots;
 using QuotaLedger.Domain.Projects;
 using QuotaLedger.Domain.Storage;
@@ -16,18 +17,22 @@ public sealed class ApproveStorageApplicationValidator : AbstractValidator<Appro
     public ApproveStorageApplicationValidator() => RuleFor(c => c.ApplicationId).NotEmpty();
 }
 
-public sealed class ApproveStorageApplicationHandler(LedgerSession session, RequestContext context, AccessPolicy access)
+public sealed class ApproveStorageApplicationHandler(
+    LedgerSession session, RequestContext context, AccessPolicy access, TimeProvider clock)
     : IRequestHandler<ApproveStorageApplication, CommandResult>
 {
     public async Task<CommandResult> Handle(ApproveStorageApplication command, CancellationToken ct)
     {
-        access.RequireCentre(context.Actor, "approve storage applications");
-        var application = await session.LockOneAsync<StorageApplication>(command.ApplicationId, ct, command.ExpectedVersion);
+        var application = await session.LockOneAsync<StorageApplication>(command.ApplicationId,
+            _ => access.RequireCentre(context.Actor, "approve storage applications"), command.ExpectedVersion, ct);
         var project = await session.LockOneAsync<Project>(application.State.ProjectId, ct);
         var suspended = await StorageSuspensions.IsSuspendedAsync(session, application.State.County, ct);
 
+        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        var tolerance = (await StoragePolicies.ReadAsync(session, ct)).VerificationTolerancePercentOn(today);
+
         var lotId = Guid.CreateVersion7();
-        var (approved, issued) = application.State.Approve(project.State, lotId, suspended);
+        var (approved, issued) = application.State.Approve(project.State, lotId, tolerance, suspended);
         session.Append(application.State.Id, application, approved);
         session.Start<Lot>(lotId, issued);
         return new CommandResult(application.State.Id, application.Version + 1);

@@ -18,8 +18,8 @@ public sealed class RejectStorageApplicationHandler(LedgerSession session, Reque
 {
     public async Task<CommandResult> Handle(RejectStorageApplication command, CancellationToken ct)
     {
-        access.RequireCentre(context.Actor, "reject storage applications");
-        var application = await session.LockOneAsync<StorageApplication>(command.ApplicationId, ct, command.ExpectedVersion);
+        var application = await session.LockOneAsync<StorageApplication>(command.ApplicationId,
+            _ => access.RequireCentre(context.Actor, "reject storage applications"), command.ExpectedVersion, ct);
         session.Append(application.State.Id, application, application.State.Reject(command.Reason!));
         return new CommandResult(application.State.Id, application.Version + 1);
     }

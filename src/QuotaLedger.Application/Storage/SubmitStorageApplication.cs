@@ -41,16 +41,17 @@ public sealed class SubmitStorageApplicationHandler(
     public async Task<CommandResult> Handle(SubmitStorageApplication command, CancellationToken ct)
     {
         // Locking the project serialises applications for it, so two cannot both pass the "already stored" check.
-        var project = (await session.LockOneAsync<Project>(command.ProjectId, ct)).State;
-        access.RequireActFor(context.Actor, project.County);
+        var project = (await session.LockOneAsync<Project>(command.ProjectId,
+            p => access.RequireActOn<Project>(context.Actor, p.County), expectedVersion: null, ct)).State;
 
         var suspended = await StorageSuspensions.IsSuspendedAsync(session, project.County, ct);
         var alreadyStored = await HasOpenApplicationAsync(project.Id, ct);
         var id = Guid.CreateVersion7();
         var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        var tolerance = (await StoragePolicies.ReadAsync(session, ct)).VerificationTolerancePercentOn(today);
         var submitted = StorageApplication.Submit(id, project,
             new Acceptance(command.Verified, command.QualityGrade, command.AcceptedOn, command.LandTypeChangedOn), today,
-            suspended, alreadyStored);
+            tolerance, suspended, alreadyStored);
         session.Start<StorageApplication>(id, submitted);
         return new CommandResult(id, 1);
     }

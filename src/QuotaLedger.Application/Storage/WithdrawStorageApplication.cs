@@ -19,8 +19,8 @@ public sealed class WithdrawStorageApplicationHandler(LedgerSession session, Req
 {
     public async Task<CommandResult> Handle(WithdrawStorageApplication command, CancellationToken ct)
     {
-        var application = await session.LockOneAsync<StorageApplication>(command.ApplicationId, ct, command.ExpectedVersion);
-        access.RequireActFor(context.Actor, application.State.County);
+        var application = await session.LockOneAsync<StorageApplication>(command.ApplicationId,
+            a => access.RequireActOn<StorageApplication>(context.Actor, a.County), command.ExpectedVersion, ct);
         session.Append(application.State.Id, application, application.State.Withdraw(command.Reason!));
         return new CommandResult(application.State.Id, application.Version + 1);
     }

@@ -23,9 +23,9 @@ public sealed class ResumeStorageApplicationsHandler(LedgerSession session, Requ
 {
     public async Task<CommandResult> Handle(ResumeStorageApplications command, CancellationToken ct)
     {
-        access.RequireCentre(context.Actor, "resume storage applications");
         var id = StorageSuspension.StreamIdOf(command.RegionCode);
-        var current = await session.LockOptionalAsync<StorageSuspension>(id, ct, command.ExpectedVersion);
+        var current = await session.LockOptionalAsync<StorageSuspension>(id,
+            _ => access.RequireCentre(context.Actor, "resume storage applications"), command.ExpectedVersion, ct);
 
         var resumed = StorageSuspension.Resume(current?.State, command.RegionCode, command.Reason!);
         // Resume refuses when nothing is suspended, so the stream exists here.

@@ -27,9 +27,9 @@ public sealed class SuspendStorageApplicationsHandler(LedgerSession session, Req
 {
     public async Task<CommandResult> Handle(SuspendStorageApplications command, CancellationToken ct)
     {
-        access.RequireCentre(context.Actor, "suspend storage applications");
         var id = StorageSuspension.StreamIdOf(command.RegionCode);
-        var current = await session.LockOptionalAsync<StorageSuspension>(id, ct, command.ExpectedVersion);
+        var current = await session.LockOptionalAsync<StorageSuspension>(id,
+            _ => access.RequireCentre(context.Actor, "suspend storage applications"), command.ExpectedVersion, ct);
 
         var suspended = StorageSuspension.Suspend(current?.State, command.RegionCode, command.Reason!);
         if (current is null) session.Start<StorageSuspension>(id, suspended);

@@ -26,8 +26,8 @@ public sealed class ApproveTransferHandler(LedgerSession session, LotSelection l
 {
     public async Task<CommandResult> Handle(ApproveTransfer command, CancellationToken ct)
     {
-        var transfer = await session.LockOneAsync<Transfer>(command.TransferId, ct, command.ExpectedVersion);
-        access.RequireDecideTransfer(context.Actor, transfer.State.From, transfer.State.To);
+        var transfer = await session.LockOneAsync<Transfer>(command.TransferId,
+            t => access.RequireDecideTransfer(context.Actor, t.From, t.To), command.ExpectedVersion, ct);
         var reserved = await lots.LockAsync(transfer.State.LotIds.ToArray(), ct);
 
         var (approved, lotEvents) = transfer.State.Approve(context.Actor, reserved.States, Guid.CreateVersion7);

@@ -23,8 +23,8 @@ public sealed class RejectTransferHandler(LedgerSession session, LotSelection lo
 {
     public async Task<CommandResult> Handle(RejectTransfer command, CancellationToken ct)
     {
-        var transfer = await session.LockOneAsync<Transfer>(command.TransferId, ct, command.ExpectedVersion);
-        access.RequireDecideTransfer(context.Actor, transfer.State.From, transfer.State.To);
+        var transfer = await session.LockOneAsync<Transfer>(command.TransferId,
+            t => access.RequireDecideTransfer(context.Actor, t.From, t.To), command.ExpectedVersion, ct);
         var reserved = await lots.LockAsync(transfer.State.LotIds.ToArray(), ct);
 
         var (rejected, released) = transfer.State.Reject(reserved.States, command.Reason!);

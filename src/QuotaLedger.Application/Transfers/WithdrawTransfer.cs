@@ -23,8 +23,8 @@ public sealed class WithdrawTransferHandler(LedgerSession session, LotSelection 
 {
     public async Task<CommandResult> Handle(WithdrawTransfer command, CancellationToken ct)
     {
-        var transfer = await session.LockOneAsync<Transfer>(command.TransferId, ct, command.ExpectedVersion);
-        access.RequireActFor(context.Actor, transfer.State.From);
+        var transfer = await session.LockOneAsync<Transfer>(command.TransferId,
+            t => access.RequireActOn<Transfer>(context.Actor, t.From), command.ExpectedVersion, ct);
         var reserved = await lots.LockAsync(transfer.State.LotIds.ToArray(), ct);
 
         var (withdrawn, released) = transfer.State.Withdraw(reserved.States, command.Reason!);

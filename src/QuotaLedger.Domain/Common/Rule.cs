@@ -9,6 +9,8 @@ public enum Rule
     LandSourceRefused,
     /// <summary>R4: acceptance data missing or inconsistent (land-type change after filing, measures beyond acceptance).</summary>
     AcceptanceRequired,
+    /// <summary>R4: a verified measure exceeds the planned one by more than the tolerance the centre set.</summary>
+    VerifiedExceedsPlanned,
     /// <summary>R5: the county's or prefecture's storage applications are suspended.</summary>
     StorageSuspended,
     /// <summary>Not enough available quota (frozen and reserved quota does not count).</summary>
@@ -23,6 +25,8 @@ public enum Rule
     InvalidHolder,
     /// <summary>The command names something of another kind (a replenishment lot for a linkage move).</summary>
     KindMismatch,
+    /// <summary>A policy parameter set to apply from a day already past.</summary>
+    RetroactivePolicy,
 }
 
 /// <summary>A command refused by a business rule: nothing was written.</summary>

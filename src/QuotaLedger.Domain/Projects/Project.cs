@@ -26,6 +26,9 @@ public sealed record ProjectRegistered(
     bool InEcologicalRedLine,
     Measures Planned) : IEventOf<Project>;
 
+/// <summary>The centre corrects a project's planned measures; storage applications are held against the new plan.</summary>
+public sealed record ProjectPlanAmended(Guid ProjectId, string County, Measures Planned, string Reason) : IEventOf<Project>;
+
 /// <summary>A land consolidation or reclamation project of a county that creates quota once accepted.</summary>
 public sealed record Project(
     Guid Id,
@@ -47,6 +50,7 @@ public sealed record Project(
     {
         ProjectRegistered e => new Project(e.ProjectId, e.County, e.Kind, e.Name, e.LandSource, e.SlopeDegrees,
             e.InEcologicalRedLine, e.Planned),
+        ProjectPlanAmended e => state! with { Planned = e.Planned },
         _ => state,
     };
 
@@ -74,5 +78,14 @@ public sealed record Project(
         }
         Quantities.RequireShape(kind, planned, "planned");
         return new ProjectRegistered(projectId, county, kind, name, source, slopeDegrees, inEcologicalRedLine, planned);
+    }
+
+    /// <summary>R1 on the new plan, as at registration; an amendment that changes nothing is refused, so that each says what changed.</summary>
+    public ProjectPlanAmended AmendPlan(Measures planned, string reason)
+    {
+        Quantities.RequireShape(Kind, planned, "planned");
+        if (planned == Planned)
+            throw new RuleViolationException(Rule.InvalidState, $"Project {Id} is already planned at {planned}.");
+        return new ProjectPlanAmended(Id, County, planned, reason);
     }
 }

@@ -57,9 +57,12 @@ public sealed record StorageApplication(
         _ => state,
     };
 
-    /// <summary>R4 and R5: a county files the acceptance of its own project.</summary>
+    /// <summary>
+    /// R4 and R5: a county files the acceptance of its own project; the verified measures keep within the plan and the
+    /// tolerance in force (<see cref="StoragePolicy"/>).
+    /// </summary>
     public static StorageApplicationSubmitted Submit(Guid applicationId, Project project, Acceptance acceptance, DateOnly today,
-        bool storageSuspended, bool projectAlreadyStored)
+        decimal verificationTolerancePercent, bool storageSuspended, bool projectAlreadyStored)
     {
         if (storageSuspended)
             throw new RuleViolationException(Rule.StorageSuspended,
@@ -83,6 +86,7 @@ public sealed record StorageApplication(
         if (acceptance.LandTypeChangedOn > today)
             throw new RuleViolationException(Rule.AcceptanceRequired,
                 $"R4: the land-type change ({acceptance.LandTypeChangedOn}) must be recorded before the filing ({today}): 先变更地类再验收报备.");
+        RequireVerifiedWithinPlan(acceptance.Verified, project.Planned, verificationTolerancePercent);
         return new StorageApplicationSubmitted(applicationId, project.Id, project.County, project.Kind, acceptance, today);
     }
 
@@ -98,8 +102,13 @@ public sealed record StorageApplication(
         return new(Id, County, reason);
     }
 
-    /// <summary>R4: approval issues a new lot to the county, carrying the project's provenance.</summary>
-    public (StorageApplicationApproved Approved, LotIssued Issued) Approve(Project project, Guid lotId, bool storageSuspended)
+    /// <summary>
+    /// R4: approval issues a new lot to the county, carrying the project's provenance. The verified measures are held
+    /// against the plan again, as it stands now and with the tolerance in force today: the plan may have been amended
+    /// since the filing, and the quota is issued now.
+    /// </summary>
+    public (StorageApplicationApproved Approved, LotIssued Issued) Approve(Project project, Guid lotId,
+        decimal verificationTolerancePercent, bool storageSuspended)
     {
         RequirePending("approved");
         if (project.Id != ProjectId)
@@ -107,6 +116,7 @@ public sealed record StorageApplication(
         if (storageSuspended)
             throw new RuleViolationException(Rule.StorageSuspended,
                 $"R5: storage applications of {County} are suspended until rectification of abandoned farmland is confirmed.");
+        RequireVerifiedWithinPlan(Acceptance.Verified, project.Planned, verificationTolerancePercent);
         var provenance = new Provenance(ProjectId, project.Name, Id, County,
             Kind == QuotaKind.Replenishment ? project.LandSource : null, Acceptance.QualityGrade);
         return (new StorageApplicationApproved(Id, County, lotId), new LotIssued(lotId, County, Kind, Acceptance.Verified, provenance));
@@ -116,6 +126,29 @@ public sealed record StorageApplication(
         Status == ApplicationStatus.Approved && LotId is { } lotId
             ? new StorageApprovalReversed(Id, County, lotId, reason)
             : throw new RuleViolationException(Rule.InvalidState, $"Application {Id} is {Spelling.Of(Status)}, not approved.");
+
+    /// <summary>
+    /// R4: each verified measure is at most its planned measure plus the tolerance. A measure planned at 0 allows none:
+    /// the tolerance is relative to the plan, and quota the plan never foresaw (paddy on a project planned without any)
+    /// needs the plan amended first, with its reason on record.
+    /// </summary>
+    private static void RequireVerifiedWithinPlan(Measures verified, Measures planned, decimal tolerancePercent)
+    {
+        var over = new (string Measure, decimal Verified, decimal Planned, string Unit)[]
+            {
+                ("area", verified.Area, planned.Area, "mu"),
+                ("grain capacity", verified.GrainCapacity, planned.GrainCapacity, "kg"),
+                ("paddy area", verified.PaddyArea, planned.PaddyArea, "mu"),
+            }
+            // verified ≤ planned × (100 + p) / 100, multiplied out so that no division rounds.
+            .Where(m => m.Verified * 100 > m.Planned * (100 + tolerancePercent))
+            .Select(m => $"{m.Measure} {m.Verified} {m.Unit} against {m.Planned} {m.Unit} planned")
+            .ToArray();
+        if (over.Length > 0)
+            throw new RuleViolationException(Rule.VerifiedExceedsPlanned,
+                $"R4: the verified measures exceed the plan by more than the {tolerancePercent}% tolerance: {string.Join("; ", over)}. " +
+                "The centre may amend the project's plan, with a reason, if the plan was wrong.");
+    }
 
     private void RequirePending(string action)
     {

@@ -22,14 +22,23 @@ namespace QuotaLedger.Api.Tests.Support;
 /// The server comes from <c>QUOTALEDGER_TEST_PG</c> (a connection string without a database, exported by
 /// <c>test.sh</c>); without it, the local test cluster of <c>scripts/postgres.sh .data/pg-test 55439</c>.
 /// </remarks>
-public sealed class LedgerApi : WebApplicationFactory<Program>, IAsyncLifetime
+public class LedgerApi : WebApplicationFactory<Program>, IAsyncLifetime
 {
     public const string ServerVariable = "QUOTALEDGER_TEST_PG";
     public const string DefaultServer = "Host=127.0.0.1;Port=55439;Username=postgres";
     public const string SigningKey = "api-tests-signing-key-at-least-32-characters-long";
 
-    public LedgerApi()
+    private readonly bool overKestrel;
+
+    public LedgerApi() : this(overKestrel: false)
     {
+    }
+
+    /// <param name="overKestrel">Serve on Kestrel at a free local port instead of the in-memory test server.</param>
+    protected LedgerApi(bool overKestrel)
+    {
+        this.overKestrel = overKestrel;
+        if (overKestrel) UseKestrel(0);
         DatabaseName = $"ql_api_test_{Guid.NewGuid():N}";
         // A small pool per test class: classes run in parallel against one server.
         ConnectionString = new NpgsqlConnectionStringBuilder(ServerConnectionString)
@@ -48,7 +57,9 @@ public sealed class LedgerApi : WebApplicationFactory<Program>, IAsyncLifetime
     async Task IAsyncLifetime.InitializeAsync()
     {
         await ExecuteOnServerAsync($"CREATE DATABASE \"{DatabaseName}\"");
-        _ = Server; // starts the host: migrations run now, not inside the first test's timing
+        // Starts the host: migrations run now, not inside the first test's timing.
+        if (overKestrel) StartServer();
+        else _ = Server;
     }
 
     async Task IAsyncLifetime.DisposeAsync()
@@ -129,6 +140,12 @@ public sealed class LedgerApi : WebApplicationFactory<Program>, IAsyncLifetime
         await cmd.ExecuteNonQueryAsync();
     }
 }
+
+/// <summary>
+/// The API on Kestrel itself, for what only the real server does: its request limits (the in-memory test server reads
+/// any body whole).
+/// </summary>
+public sealed class KestrelLedgerApi() : LedgerApi(overKestrel: true);
 
 /// <summary>A clock that stands still until it is moved; thread-safe.</summary>
 public sealed class TestClock(DateTimeOffset start) : TimeProvider

@@ -82,6 +82,7 @@ public sealed class History
         {
             case LotEvent x: Evolve<Lot>(x.LotId, e); break;
             case ProjectRegistered x: Evolve<Project>(x.ProjectId, e); break;
+            case ProjectPlanAmended x: Evolve<Project>(x.ProjectId, e); break;
             case StorageApplicationSubmitted x: Evolve<StorageApplication>(x.ApplicationId, e); break;
             case StorageApplicationWithdrawn x: Evolve<StorageApplication>(x.ApplicationId, e); break;
             case StorageApplicationApproved x: Evolve<StorageApplication>(x.ApplicationId, e); break;
@@ -89,6 +90,7 @@ public sealed class History
             case StorageApprovalReversed x: Evolve<StorageApplication>(x.ApplicationId, e); break;
             case StorageApplicationsSuspended x: Evolve<StorageSuspension>(StorageSuspension.StreamIdOf(x.RegionCode), e); break;
             case StorageApplicationsResumed x: Evolve<StorageSuspension>(StorageSuspension.StreamIdOf(x.RegionCode), e); break;
+            case VerificationToleranceSet: Evolve<StoragePolicy>(StoragePolicy.StreamId, e); break;
             case TransferProposed x: Evolve<Transfer>(x.TransferId, e); break;
             case TransferApproved x: Evolve<Transfer>(x.TransferId, e); break;
             case TransferRejected x: Evolve<Transfer>(x.TransferId, e); break;
