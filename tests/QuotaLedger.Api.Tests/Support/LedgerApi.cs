@@ -29,17 +29,20 @@ public class LedgerApi : WebApplicationFactory<Program>, IAsyncLifetime
     public const string SigningKey = "api-tests-signing-key-at-least-32-characters-long";
 
     private readonly bool overKestrel;
+    private readonly bool createDatabase;
 
     public LedgerApi() : this(overKestrel: false)
     {
     }
 
     /// <param name="overKestrel">Serve on Kestrel at a free local port instead of the in-memory test server.</param>
-    protected LedgerApi(bool overKestrel)
+    /// <param name="existingDatabase">A database the test made itself (dropped at the end all the same).</param>
+    protected LedgerApi(bool overKestrel, string? existingDatabase = null)
     {
         this.overKestrel = overKestrel;
         if (overKestrel) UseKestrel(0);
-        DatabaseName = $"ql_api_test_{Guid.NewGuid():N}";
+        createDatabase = existingDatabase is null;
+        DatabaseName = existingDatabase ?? $"ql_api_test_{Guid.NewGuid():N}";
         // A small pool per test class: classes run in parallel against one server.
         ConnectionString = new NpgsqlConnectionStringBuilder(ServerConnectionString)
             { Database = DatabaseName, MaxPoolSize = 20, Timeout = 30 }.ConnectionString;
@@ -54,9 +57,12 @@ public class LedgerApi : WebApplicationFactory<Program>, IAsyncLifetime
     /// <summary>The service's clock: it stands still until a test moves it.</summary>
     public TestClock Clock { get; } = new(new DateTimeOffset(2026, 3, 2, 8, 0, 0, TimeSpan.Zero));
 
+    /// <summary>The API over a database the test made itself, e.g. one in an older store's shape.</summary>
+    public static LedgerApi Over(string existingDatabase) => new(overKestrel: false, existingDatabase);
+
     async Task IAsyncLifetime.InitializeAsync()
     {
-        await ExecuteOnServerAsync($"CREATE DATABASE \"{DatabaseName}\"");
+        if (createDatabase) await ExecuteOnServerAsync($"CREATE DATABASE \"{DatabaseName}\"");
         // Starts the host: migrations run now, not inside the first test's timing.
         if (overKestrel) StartServer();
         else _ = Server;
@@ -131,7 +137,7 @@ public class LedgerApi : WebApplicationFactory<Program>, IAsyncLifetime
         return (T)(await cmd.ExecuteScalarAsync())!;
     }
 
-    private static async Task ExecuteOnServerAsync(string sql)
+    public static async Task ExecuteOnServerAsync(string sql)
     {
         var builder = new NpgsqlConnectionStringBuilder(ServerConnectionString) { Database = "postgres", Pooling = false };
         await using var connection = new NpgsqlConnection(builder.ConnectionString);
