@@ -7,7 +7,8 @@
 #                                             N: lifetime in hours, 1-720, default 12), e.g.
 #                                             ./run.sh token county 150102 centre 150000:alice centre 150000:bob
 #   ./run.sh verify                           check the events' hash chains and sealed blocks (tamper evidence)
-#   ./run.sh stop-db                          stop the local PostgreSQL cluster
+#   ./run.sh stop-db                          stop the local PostgreSQL cluster (.data/pg)
+#   ./run.sh stop-db --all                    stop every cluster in .data: also the tests' and the benchmark's
 # Environment:
 #   ConnectionStrings__QuotaLedger  use this database instead of the local cluster
 #   QUOTALEDGER_URLS                where the API listens (default http://127.0.0.1:5080)
@@ -56,7 +57,6 @@ api_build_is_stale() {
   [ -n "$(find src Directory.Build.props Directory.Packages.props \( -name bin -o -name obj \) -prune -o \
     -type f -newer "$api_stamp" -print -quit)" ]
 }
-as_owner() { if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
 
 start_local_db() {  # starts .data/pg, creates the database, exports the connection string
   local conn bin psql
@@ -110,13 +110,16 @@ case "$cmd" in
     ;;
 
   stop-db)
-    if [ ! -f "$pg_dir/PG_VERSION" ]; then echo "no local cluster in $pg_dir"; exit 0; fi
-    bin="$(pg_bin)" || { echo "PostgreSQL binaries not found" >&2; exit 1; }
-    if as_owner "$bin/pg_ctl" -D "$pg_dir" status >/dev/null 2>&1; then
-      as_owner "$bin/pg_ctl" -D "$pg_dir" -m fast -w stop
-    else
-      echo "the local cluster in $pg_dir is not running"
-    fi
+    case "${2:-}" in
+      "") dirs=("$pg_dir") ;;
+      --all) dirs=(); for v in .data/*/PG_VERSION; do [ -f "$v" ] && dirs+=("$(dirname "$v")"); done ;;
+      *) echo "unknown argument: $2" >&2; usage ;;
+    esac
+    stopped=0
+    for dir in "${dirs[@]}"; do
+      if bash scripts/postgres-stop.sh --running "$dir"; then bash scripts/postgres-stop.sh "$dir"; stopped=$((stopped + 1)); fi
+    done
+    [ "$stopped" -gt 0 ] || echo "no cluster of this repository runs (${dirs[*]:-none in .data})" >&2
     ;;
 
   -h|--help|help) usage ;;
