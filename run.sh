@@ -119,7 +119,7 @@ case "$cmd" in
     for dir in "${dirs[@]}"; do
       if bash scripts/postgres-stop.sh --running "$dir"; then bash scripts/postgres-stop.sh "$dir"; stopped=$((stopped + 1)); fi
     done
-    [ "$stopped" -gt 0 ] || echo "no cluster of this repository runs (${dirs[*]:-none in .data})" >&2
+    [ "$stopped" -gt 0 ] || echo "nothing to stop: no cluster runs in ${dirs[*]:-.data}" >&2
     ;;
 
   -h|--help|help) usage ;;
