@@ -1,10 +1,14 @@
 #!/usr/bin/env bash
 # QuotaLedger: the one command to start the service on a fresh machine.
 #   ./run.sh                                  start PostgreSQL (local, in .data/pg) and the API
-#   ./run.sh token <role> <org> [user-id]     print a development bearer token
-#                                             (role: centre | prefecture | county | buyer)
+#   ./run.sh token [--hours N] <role> <org>[:<user>] ...
+#                                             print development bearer tokens, one a line, in the order asked
+#                                             (role: centre | prefecture | county | buyer; user: default <role>-<org>;
+#                                             N: lifetime in hours, 1-720, default 12), e.g.
+#                                             ./run.sh token county 150102 centre 150000:alice centre 150000:bob
 #   ./run.sh verify                           check the events' hash chains and sealed blocks (tamper evidence)
-#   ./run.sh stop-db                          stop the local PostgreSQL cluster
+#   ./run.sh stop-db                          stop the local PostgreSQL cluster (.data/pg)
+#   ./run.sh stop-db --all                    stop every cluster in .data: also the tests' and the benchmark's
 # Environment:
 #   ConnectionStrings__QuotaLedger  use this database instead of the local cluster
 #   QUOTALEDGER_URLS                where the API listens (default http://127.0.0.1:5080)
@@ -15,9 +19,10 @@ cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")"
 
 readonly api_project=src/QuotaLedger.Api
 readonly pg_dir="$PWD/.data/pg" pg_port=55432 db_name=quotaledger
+readonly api_dll="$api_project/bin/Release/net10.0/QuotaLedger.Api.dll" api_stamp="$PWD/.data/api-build.stamp"
 
 usage() {
-  sed -n '2,11p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2
+  sed -n '2,${/^#/!q;p}' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2
   exit 2
 }
 
@@ -46,7 +51,12 @@ pg_bin() {  # the bin dir of the PostgreSQL that owns $pg_dir (or any installed 
   command -v pg_ctl >/dev/null 2>&1 && { dirname "$(readlink -f "$(command -v pg_ctl)")"; return; }
   return 1
 }
-as_owner() { if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
+# The stamp is touched before a build starts, so a source saved during the build still counts as newer.
+api_build_is_stale() {
+  [ -f "$api_dll" ] && [ -f "$api_stamp" ] || return 0
+  [ -n "$(find src Directory.Build.props Directory.Packages.props \( -name bin -o -name obj \) -prune -o \
+    -type f -newer "$api_stamp" -print -quit)" ]
+}
 
 start_local_db() {  # starts .data/pg, creates the database, exports the connection string
   local conn bin psql
@@ -76,27 +86,21 @@ case "$cmd" in
     base="$(sed -E 's#//(0\.0\.0\.0|\*|\+|\[::\])(:|$)#//127.0.0.1\2#' <<<"$base")"
     export ASPNETCORE_ENVIRONMENT="${ASPNETCORE_ENVIRONMENT:-Development}"
     echo "QuotaLedger: Swagger UI at $base/swagger"
-    echo "QuotaLedger: mint a bearer token with ./run.sh token <centre|prefecture|county|buyer> <org> [user]"
+    echo "QuotaLedger: mint bearer tokens with ./run.sh token <centre|prefecture|county|buyer> <org>[:<user>] ..."
     exec dotnet run --project "$api_project" -c Release --no-launch-profile --urls "$urls"
     ;;
 
   token)
-    role="${2:-}"; org="${3:-}"
-    case "$role" in centre|prefecture|county|buyer) ;; *) echo "role must be centre, prefecture, county or buyer" >&2; usage ;; esac
-    [ -n "$org" ] || { echo "missing <org>" >&2; usage; }
-    user="${4:-$role-$org}"
+    shift
     require_dotnet
-    # Build first with its output on stderr, so that stdout carries only the token.
-    dotnet build "$api_project" -c Release -nologo -v q >&2
-    out="$(ASPNETCORE_ENVIRONMENT=Development \
-      ConnectionStrings__QuotaLedger="${ConnectionStrings__QuotaLedger:-Host=127.0.0.1;Port=$pg_port;Username=postgres;Database=$db_name}" \
-      dotnet run --project "$api_project" -c Release --no-launch-profile --no-build -- \
-        mint-token --role "$role" --org "$org" --user "$user")"
-    # The token is the last line shaped like a JWT (or, failing that, the last non-empty line).
-    token="$(grep -E '^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$' <<<"$out" | tail -n 1 || true)"
-    [ -n "$token" ] || token="$(grep -v '^[[:space:]]*$' <<<"$out" | tail -n 1 || true)"
-    [ -n "$token" ] || { echo "mint-token printed nothing" >&2; exit 1; }
-    printf '%s\n' "$token"
+    if api_build_is_stale; then
+      echo "QuotaLedger: building the service (its output is missing or older than the sources)" >&2
+      mkdir -p "$(dirname "$api_stamp")" && touch "$api_stamp.new"
+      # The build's output goes to stderr, so that stdout carries only the tokens.
+      dotnet build "$api_project" -c Release -nologo -v q >&2
+      mv "$api_stamp.new" "$api_stamp"
+    fi
+    exec dotnet "$api_dll" mint-token "$@"
     ;;
 
   verify)
@@ -106,13 +110,16 @@ case "$cmd" in
     ;;
 
   stop-db)
-    if [ ! -f "$pg_dir/PG_VERSION" ]; then echo "no local cluster in $pg_dir"; exit 0; fi
-    bin="$(pg_bin)" || { echo "PostgreSQL binaries not found" >&2; exit 1; }
-    if as_owner "$bin/pg_ctl" -D "$pg_dir" status >/dev/null 2>&1; then
-      as_owner "$bin/pg_ctl" -D "$pg_dir" -m fast -w stop
-    else
-      echo "the local cluster in $pg_dir is not running"
-    fi
+    case "${2:-}" in
+      "") dirs=("$pg_dir") ;;
+      --all) dirs=(); for v in .data/*/PG_VERSION; do [ -f "$v" ] && dirs+=("$(dirname "$v")"); done ;;
+      *) echo "unknown argument: $2" >&2; usage ;;
+    esac
+    stopped=0
+    for dir in "${dirs[@]}"; do
+      if bash scripts/postgres-stop.sh --running "$dir"; then bash scripts/postgres-stop.sh "$dir"; stopped=$((stopped + 1)); fi
+    done
+    [ "$stopped" -gt 0 ] || echo "nothing to stop: no cluster runs in ${dirs[*]:-.data}" >&2
     ;;
 
   -h|--help|help) usage ;;

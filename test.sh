@@ -1,9 +1,12 @@
 #!/usr/bin/env bash
 # QuotaLedger: the one command that runs every test.
 #   ./test.sh [extra dotnet test arguments, e.g. --filter FullyQualifiedName~Quota]
-# Starts a private PostgreSQL cluster for the tests (.data/pg-test, port 55439) unless QUOTALEDGER_TEST_PG
-# already holds a connection string (the tests create their own databases in it), runs the solution's tests,
-# and ends with one summary line: `N passed, N failed` (plus `, N skipped` when tests were skipped).
+# Starts a private PostgreSQL cluster for the tests (.data/pg-test; created on port 55439, or on
+# QUOTALEDGER_TEST_PG_PORT) unless QUOTALEDGER_TEST_PG already holds a connection string (the tests create their own
+# databases in it), runs the solution's tests, and ends with one summary line: `N passed, N failed` (plus
+# `, N skipped` when tests were skipped). Just before that line it stops the clusters it started: .data/pg-test, and
+# the fault suite's .data/pg-fault should the suite have left it running. Clusters that were running before it
+# started, and the one QUOTALEDGER_TEST_PG names, are left alone.
 # Exit code: dotnet test's, or 1 when no test ran at all.
 set -euo pipefail
 export DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1
@@ -15,8 +18,18 @@ if ! command -v dotnet >/dev/null 2>&1 && [ -x "$HOME/.dotnet/dotnet" ]; then
 fi
 command -v dotnet >/dev/null 2>&1 || { echo "dotnet not found: install the .NET 10 SDK (see ./run.sh)" >&2; exit 1; }
 
+started=()
+stop_started_clusters() {
+  [ "${#started[@]}" -eq 0 ] || bash scripts/postgres-stop.sh "${started[@]}" || true
+  started=()
+}
+trap stop_started_clusters EXIT  # also on an interrupt or a failure before the summary
+
+# The fault suite stops its own cluster when it started it; this covers a run interrupted before it could.
+bash scripts/postgres-stop.sh --running .data/pg-fault || started+=(.data/pg-fault)
 if [ -z "${QUOTALEDGER_TEST_PG:-}" ]; then
-  QUOTALEDGER_TEST_PG="$(bash scripts/postgres.sh .data/pg-test 55439)"
+  bash scripts/postgres-stop.sh --running .data/pg-test || started+=(.data/pg-test)
+  QUOTALEDGER_TEST_PG="$(bash scripts/postgres.sh .data/pg-test "${QUOTALEDGER_TEST_PG_PORT:-55439}")"
 fi
 export QUOTALEDGER_TEST_PG
 
@@ -44,6 +57,8 @@ while IFS= read -r -d '' trx; do
   not_run=$((total - exe)); ne=$(attr notExecuted "$counters"); [ "$ne" -gt "$not_run" ] && not_run=$ne
   skipped=$((skipped + not_run))
 done < <(find "$results_dir" -name '*.trx' -print0)
+
+stop_started_clusters
 
 if [ "$executed" -eq 0 ]; then
   echo "no test was executed" >&2

@@ -2,7 +2,7 @@
 # Starts (installing if missing) a private PostgreSQL cluster for QuotaLedger and prints its connection string.
 # Usage: scripts/postgres.sh <data-dir> <port>
 # The cluster listens on 127.0.0.1 only, with trust authentication: it is for local development and tests.
-# It is left running; `pg_ctl -D <data-dir> stop` stops it. Its data survive restarts of the service.
+# It is left running; scripts/postgres-stop.sh <data-dir> stops it. Its data survive restarts of the service.
 # Only the connection string goes to stdout; everything else goes to stderr.
 set -euo pipefail
 data_dir="$(realpath -m "${1:?data directory}")"; port="${2:?port}"

@@ -16,8 +16,8 @@ namespace QuotaLedger.Application;
 public static class DependencyInjection
 {
     /// <summary>
-    /// The ledger's services. MediatR 5.1.0 has no DI package here, so the mediator, its handlers and behaviours, and
-    /// the FluentValidation validators are registered by hand from this assembly.
+    /// The ledger's services. MediatR 5.1.0 has no DI package here, so the mediator, its handlers and behaviours are
+    /// registered by hand from this assembly; FluentValidation's own extension registers the validators.
     /// </summary>
     public static IServiceCollection AddQuotaLedger(this IServiceCollection services, string connectionString)
     {
@@ -47,8 +47,7 @@ public static class DependencyInjection
         foreach (var type in assembly.GetTypes().Where(t => t is { IsAbstract: false, IsInterface: false, IsGenericTypeDefinition: false }))
         foreach (var handler in type.GetInterfaces().Where(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(IRequestHandler<,>)))
             services.AddScoped(handler, type);
-        foreach (var validator in AssemblyScanner.FindValidatorsInAssembly(assembly))
-            services.AddScoped(validator.InterfaceType, validator.ValidatorType);
+        services.AddValidatorsFromAssembly(assembly);
         return services;
     }
 

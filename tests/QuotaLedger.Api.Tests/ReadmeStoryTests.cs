@@ -47,8 +47,9 @@ public sealed class ReadmeStoryTests(LedgerApi api) : IClassFixture<LedgerApi>
         ## Walk the story in Swagger UI
 
         ```bash
-        ./run.sh token county 150102              # a user of 新城区, Hohhot
-        ./run.sh token centre 150000 alice
+        ./run.sh token county 150102 centre 150000:alice
+        #   county 150102  a user of 新城区, Hohhot
+        TOKEN=$(./run.sh token --hours 1 county 150102)
         ```
 
         ```http
@@ -61,7 +62,7 @@ public sealed class ReadmeStoryTests(LedgerApi api) : IClassFixture<LedgerApi>
         ```
 
         ```http
-        # as centre 150000 alice
+        # as centre 150000:alice
         GET /api/v1/projects/{project}
 
         # → 404 not-found
@@ -76,7 +77,8 @@ public sealed class ReadmeStoryTests(LedgerApi api) : IClassFixture<LedgerApi>
     {
         var (tokens, requests) = ReadmeStory.Parse(Valid);
 
-        Assert.Equal([new StoryToken("county", "150102", null), new StoryToken("centre", "150000", "alice")], tokens);
+        Assert.Equal([new StoryToken("county", "150102", null), new StoryToken("centre", "150000", "alice"), new StoryToken("county", "150102", null)],
+            tokens);
         Assert.Equal(2, requests.Count);
         var register = requests[0];
         Assert.Equal((new StoryToken("county", "150102", null), HttpMethod.Post, "/api/v1/projects", """{"county":"150102"}""", HttpStatusCode.Created, (string?)null),
@@ -100,8 +102,9 @@ public sealed class ReadmeStoryTests(LedgerApi api) : IClassFixture<LedgerApi>
         { "a wrong reason phrase", "# → 201 Created", "# → 201 OK" },
         { "a refusal without its problem code", "# → 404 not-found", "# → 404 Not Found" },
         { "a capture that is not '{name} = path'", "{project} = id,", "project = id," },
-        { "a token no line mints", "# as centre 150000 alice", "# as centre 150000 bob" },
-        { "a token line that is not one", "./run.sh token centre 150000 alice", "./run.sh mint centre" },
+        { "a token no line mints", "# as centre 150000:alice", "# as centre 150000:bob" },
+        { "a token line that is not one", "./run.sh token county 150102 centre 150000:alice", "./run.sh mint centre" },
+        { "a token of the old form", "./run.sh token county 150102 centre 150000:alice", "./run.sh token centre 150000 alice" },
         { "a block of another language", "```bash", "```sh" },
         { "an unclosed block", "# → 404 not-found\n```", "# → 404 not-found" },
         { "a request in the prose", "## Walk the story in Swagger UI\n", "## Walk the story in Swagger UI\nThen `POST /api/v1/links` holds it.\n" },

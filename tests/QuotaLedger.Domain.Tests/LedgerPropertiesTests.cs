@@ -1,5 +1,6 @@
 using FsCheck;
 using FsCheck.Fluent;
+using FsCheck.Xunit;
 using QuotaLedger.Domain.Consumption;
 using QuotaLedger.Domain.Deductions;
 using QuotaLedger.Domain.Freezing;
@@ -18,10 +19,8 @@ namespace QuotaLedger.Domain.Tests;
 /// </summary>
 public class LedgerPropertiesTests
 {
-    [Fact]
-    public void Every_accepted_command_keeps_the_ledger_invariants() =>
-        Check.One(Config.QuickThrowOnFailure.WithMaxTest(300).WithEndSize(80),
-            Prop.ForAll(Histories, (Operation[] operations) => { Run(operations); }));
+    [Property(MaxTest = 300, EndSize = 80, Arbitrary = [typeof(Histories)])]
+    public void Every_accepted_command_keeps_the_ledger_invariants(Operation[] operations) => Run(operations);
 
     /// <summary>
     /// Guards the property above against passing vacuously: the generated commands reach every decision that moves
@@ -231,7 +230,10 @@ public class LedgerPropertiesTests
 
     private static readonly Gen<Operation[]> Operations = Gen.ArrayOf(AnyOperation);
 
-    /// <summary>A failing sequence shrinks by dropping one command at a time.</summary>
-    private static readonly Arbitrary<Operation[]> Histories = Arb.From(Operations,
-        ops => Enumerable.Range(0, ops.Length).Select(skip => ops.Where((_, i) => i != skip).ToArray()));
+    /// <summary>The command sequences the property draws; a failing one shrinks by dropping one command at a time.</summary>
+    public static class Histories
+    {
+        public static Arbitrary<Operation[]> Sequences() => Arb.From(Operations,
+            ops => Enumerable.Range(0, ops.Length).Select(skip => ops.Where((_, i) => i != skip).ToArray()));
+    }
 }

@@ -19,65 +19,55 @@ public sealed class DatabaseRestartTests(ITestOutputHelper output)
         var restarts = Repo.LongFaults ? 8 : 2;
         log.Write($"seed {seed} (QUOTALEDGER_FAULT_SEED replays it), {restarts} database restarts, cluster {DedicatedCluster.DataDirectory}:{DedicatedCluster.Port}");
 
-        var server = await DedicatedCluster.StartAsync();
-        var clusterUp = true;
-        try
-        {
-            await using var db = await TestDatabase.CreateAsync(server);
-            await using var service = await ServiceProcess.StartAsync("db-restart", db.ServiceConnectionString);
-            // A hang is a request that gets no answer within 20 s: the service must answer 503 promptly instead.
-            using var api = new ApiClient(service, TimeSpan.FromSeconds(20));
-            var load = new LedgerWorkload(api, seed, $"dbrestart{seed}", log.Write);
-            await load.SeedAsync(lotsPerCounty: 1);
-            load.Allowance = new FaultAllowance(NoResponse: false, Unavailable: true);
+        await using var cluster = await DedicatedCluster.StartAsync();
+        await using var db = await TestDatabase.CreateAsync(cluster.ConnectionString);
+        await using var service = await ServiceProcess.StartAsync("db-restart", db.ServiceConnectionString);
+        // A hang is a request that gets no answer within 20 s: the service must answer 503 promptly instead.
+        using var api = new ApiClient(service, TimeSpan.FromSeconds(20));
+        var load = new LedgerWorkload(api, seed, $"dbrestart{seed}", log.Write);
+        await load.SeedAsync(lotsPerCounty: 1);
+        load.Allowance = new FaultAllowance(NoResponse: false, Unavailable: true);
 
-            using var stop = new CancellationTokenSource();
-            var running = Enumerable.Range(0, 3)
-                .Select(w => Task.Run(() => load.RunWorkerAsync(w, maxOperations: 5_000, stop.Token, queries: true)))
-                .ToArray();
-            var random = new Random(seed);
-            var recoveries = new List<TimeSpan>();
-            List<int> readinessWhileDown = [], livenessWhileDown = [];
-            for (var i = 0; i < restarts; i++)
-            {
-                await Task.Delay(random.Next(1_500, 3_000));
-                clusterUp = false;
-                await DedicatedCluster.StopAsync();
-                log.Write($"restart {i + 1}: database stopped after {load.Records.Count} commands");
-                await Task.Delay(random.Next(2_000, 3_000));
-                readinessWhileDown.Add((await api.GetAsync("/health/ready", null)).Status);
-                livenessWhileDown.Add((await api.GetAsync("/health/live", null)).Status);
-                await DedicatedCluster.StartStoppedAsync();
-                clusterUp = true;
-                db.ClearPool();
-                recoveries.Add(await RecoveryAsync(api, TimeSpan.FromSeconds(30)));
-                log.Write($"database started; the service answered a command again after {recoveries[^1].TotalSeconds:F1} s");
-            }
-            await Task.Delay(1_500);
-            await stop.CancelAsync();
-            await Task.WhenAll(running);
-            log.Write($"load stopped: {load.Records.Count} commands; {load.StatusSummary()}");
-
-            var verdict = new Verdict(log.Write);
-            verdict.Require(load.Count("503") > 0, "no client saw a 503 while the database was down: the test did not test anything");
-            verdict.Require(recoveries.All(r => r < TimeSpan.FromSeconds(30)), $"the service did not recover within 30 s: {string.Join(", ", recoveries)}");
-            verdict.Require(service.Starts == 1 && service.IsRunning, "the service process had to be restarted");
-            verdict.Require(readinessWhileDown.All(s => s == 503), $"/health/ready answered {string.Join(", ", readinessWhileDown)} while the database was down");
-            verdict.Require(livenessWhileDown.All(s => s == 200), $"/health/live answered {string.Join(", ", livenessWhileDown)} while the database was down");
-            verdict.Require((await api.GetAsync("/health/ready", null)).Status == 200, "/health/ready is not 200 after the database came back");
-            await load.ResolveUnknownAsync(TimeSpan.FromSeconds(60));
-            verdict.Add("responses (no 500, no hang)", load.Violations);
-            verdict.Add("2xx commands in the store once", await load.VerifyStreamsAsync(db));
-            verdict.Add("replayed commands", await load.ReplaySampleAsync(db, 15));
-            verdict.Add("invariants", await Invariants.CheckAsync(db));
-            verdict.Add("async projection", await Invariants.AsyncProjectionCaughtUpAsync(db, TimeSpan.FromSeconds(60)));
-            await verdict.LedgerTotalsBalancedAsync(api);
-            verdict.Assert(service);
-        }
-        finally
+        using var stop = new CancellationTokenSource();
+        var running = Enumerable.Range(0, 3)
+            .Select(w => Task.Run(() => load.RunWorkerAsync(w, maxOperations: 5_000, stop.Token, queries: true)))
+            .ToArray();
+        var random = new Random(seed);
+        var recoveries = new List<TimeSpan>();
+        List<int> readinessWhileDown = [], livenessWhileDown = [];
+        for (var i = 0; i < restarts; i++)
         {
-            if (!clusterUp) await DedicatedCluster.StartStoppedAsync();
+            await Task.Delay(random.Next(1_500, 3_000));
+            await cluster.StopAsync();
+            log.Write($"restart {i + 1}: database stopped after {load.Records.Count} commands");
+            await Task.Delay(random.Next(2_000, 3_000));
+            readinessWhileDown.Add((await api.GetAsync("/health/ready", null)).Status);
+            livenessWhileDown.Add((await api.GetAsync("/health/live", null)).Status);
+            await cluster.StartStoppedAsync();
+            db.ClearPool();
+            recoveries.Add(await RecoveryAsync(api, TimeSpan.FromSeconds(30)));
+            log.Write($"database started; the service answered a command again after {recoveries[^1].TotalSeconds:F1} s");
         }
+        await Task.Delay(1_500);
+        await stop.CancelAsync();
+        await Task.WhenAll(running);
+        log.Write($"load stopped: {load.Records.Count} commands; {load.StatusSummary()}");
+
+        var verdict = new Verdict(log.Write);
+        verdict.Require(load.Count("503") > 0, "no client saw a 503 while the database was down: the test did not test anything");
+        verdict.Require(recoveries.All(r => r < TimeSpan.FromSeconds(30)), $"the service did not recover within 30 s: {string.Join(", ", recoveries)}");
+        verdict.Require(service.Starts == 1 && service.IsRunning, "the service process had to be restarted");
+        verdict.Require(readinessWhileDown.All(s => s == 503), $"/health/ready answered {string.Join(", ", readinessWhileDown)} while the database was down");
+        verdict.Require(livenessWhileDown.All(s => s == 200), $"/health/live answered {string.Join(", ", livenessWhileDown)} while the database was down");
+        verdict.Require((await api.GetAsync("/health/ready", null)).Status == 200, "/health/ready is not 200 after the database came back");
+        await load.ResolveUnknownAsync(TimeSpan.FromSeconds(60));
+        verdict.Add("responses (no 500, no hang)", load.Violations);
+        verdict.Add("2xx commands in the store once", await load.VerifyStreamsAsync(db));
+        verdict.Add("replayed commands", await load.ReplaySampleAsync(db, 15));
+        verdict.Add("invariants", await Invariants.CheckAsync(db));
+        verdict.Add("async projection", await Invariants.AsyncProjectionCaughtUpAsync(db, TimeSpan.FromSeconds(60)));
+        await verdict.LedgerTotalsBalancedAsync(api);
+        verdict.Assert(service);
     }
 
     /// <summary>How long until a command (a project registration, unique each time) succeeds again.</summary>

@@ -85,6 +85,9 @@ public static class Auth
 
     public static string RoleName(Role role) => SnakeCaseEnumConverter.NameOf(role);
 
+    /// <summary>Whether a development key is configured, so that <see cref="MintDevelopmentToken"/> can sign.</summary>
+    public static bool SignsDevelopmentTokens(IConfiguration configuration) => DevelopmentKey(configuration) is not null;
+
     /// <summary>Signs a development token; refuses when no development key is configured.</summary>
     public static string MintDevelopmentToken(IConfiguration configuration, Role role, string organisation, string user, TimeSpan lifetime)
     {

@@ -5,10 +5,10 @@ using Microsoft.AspNetCore.WebUtilities;
 
 namespace QuotaLedger.Api.Tests.Support;
 
-/// <summary>Whose token sends a request: the arguments of <c>./run.sh token &lt;role&gt; &lt;org&gt; [user]</c>.</summary>
+/// <summary>Whose token sends a request: one <c>&lt;role&gt; &lt;org&gt;[:&lt;user&gt;]</c> of <c>./run.sh token</c>.</summary>
 public sealed record StoryToken(string Role, string Organisation, string? User)
 {
-    public override string ToString() => User is null ? $"{Role} {Organisation}" : $"{Role} {Organisation} {User}";
+    public override string ToString() => User is null ? $"{Role} {Organisation}" : $"{Role} {Organisation}:{User}";
 }
 
 /// <summary>A value of an answer, at a dotted path (<c>items.0.resource.id</c>), that later requests use as <c>{Name}</c>.</summary>
@@ -89,14 +89,17 @@ public static partial class ReadmeStory
         return (tokens, requests);
     }
 
+    /// <summary>The tokens a bash block mints: each line a <c>./run.sh token</c> call (or a comment).</summary>
     private static IEnumerable<StoryToken> TokensOf(string[] block, int firstLine)
     {
         for (var j = 0; j < block.Length; j++)
         {
-            if (string.IsNullOrWhiteSpace(block[j])) continue;
-            var token = TokenLine().Match(block[j]);
-            if (!token.Success) throw new FormatException($"README.md line {firstLine + j}: not a `./run.sh token <role> <org> [user]` line.");
-            yield return Token(token);
+            var line = block[j].Trim();
+            if (line.Length == 0 || line.StartsWith('#')) continue;
+            var call = TokenCall().Match(line);
+            if (!call.Success)
+                throw new FormatException($"README.md line {firstLine + j}: not a `./run.sh token [--hours N] <role> <org>[:<user>] ...` line.");
+            foreach (Match pair in TokenArguments().Matches(call.Groups["pairs"].Value)) yield return Token(pair);
         }
     }
 
@@ -108,7 +111,7 @@ public static partial class ReadmeStory
         if (content.Length < 3) throw Refuse(firstLine, "a request block needs '# as …', the request line and '# → …'.");
 
         var who = AsLine().Match(content[0].Text);
-        if (!who.Success) throw Refuse(content[0].Line, "the block must begin with '# as <role> <org> [user]'.");
+        if (!who.Success) throw Refuse(content[0].Line, "the block must begin with '# as <role> <org>[:<user>]'.");
         var request = RequestLine().Match(content[1].Text);
         if (!request.Success) throw Refuse(content[1].Line, "not a request line such as 'POST /api/v1/projects'.");
         var answer = AnswerLine().Match(content[^1].Text);
@@ -177,10 +180,14 @@ public static partial class ReadmeStory
     [GeneratedRegex(@"\b(?:GET|POST|PUT|PATCH|DELETE) +/api/\S*")]
     private static partial Regex RequestOutsideBlock();
 
-    [GeneratedRegex(@"^\./run\.sh token (?<role>[a-z]+) (?<org>[0-9A-Za-z-]+)(?: (?<user>[A-Za-z0-9_.-]+))?\s*(?:#.*)?$")]
-    private static partial Regex TokenLine();
+    /// <summary>A call of <c>./run.sh token</c>, alone or in <c>TOKEN=$(…)</c>, with an end-of-line comment or not.</summary>
+    [GeneratedRegex(@"^(?:[A-Z_]+=\$\()?\./run\.sh token(?: --hours [0-9]+)?(?<pairs>(?: [a-z]+ [0-9A-Za-z-]+(?::[A-Za-z0-9_.-]+)?)+)\)?\s*(?:#.*)?$")]
+    private static partial Regex TokenCall();
 
-    [GeneratedRegex(@"^# as (?<role>[a-z]+) (?<org>[0-9A-Za-z-]+)(?: (?<user>[A-Za-z0-9_.-]+))?$")]
+    [GeneratedRegex(@"(?<role>[a-z]+) (?<org>[0-9A-Za-z-]+)(?::(?<user>[A-Za-z0-9_.-]+))?")]
+    private static partial Regex TokenArguments();
+
+    [GeneratedRegex(@"^# as (?<role>[a-z]+) (?<org>[0-9A-Za-z-]+)(?::(?<user>[A-Za-z0-9_.-]+))?$")]
     private static partial Regex AsLine();
 
     [GeneratedRegex(@"^(GET|POST) (/api/v1/\S+)$")]

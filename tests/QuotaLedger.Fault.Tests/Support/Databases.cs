@@ -107,28 +107,53 @@ public sealed class TestDatabase : IAsyncDisposable
 
 /// <summary>
 /// A PostgreSQL cluster of the fault suite's own (<c>.data/pg-fault</c>, port 55443, or QUOTALEDGER_FAULT_PG_PORT),
-/// started with scripts/postgres.sh, that a test may stop and start: never the shared test cluster.
+/// started with scripts/postgres.sh, that a test may stop and start: never the shared test cluster. Disposing it
+/// leaves the cluster as the test found it: stopped when the test started it, running when it ran already.
 /// </summary>
-public static class DedicatedCluster
+public sealed class DedicatedCluster : IAsyncDisposable
 {
+    private readonly bool ranBefore;
+
+    private DedicatedCluster(string connectionString, bool ranBefore)
+    {
+        ConnectionString = connectionString;
+        this.ranBefore = ranBefore;
+    }
+
     public static string DataDirectory => Path.Combine(Repo.Root, ".data", "pg-fault");
 
     public static string Port => Environment.GetEnvironmentVariable("QUOTALEDGER_FAULT_PG_PORT") is { Length: > 0 } p ? p : "55443";
 
+    public string ConnectionString { get; }
+
     private static bool IsRoot => Environment.UserName == "root";
 
-    /// <summary>Starts the cluster (creating it the first time) and answers its connection string.</summary>
-    public static async Task<string> StartAsync()
+    /// <summary>Starts the cluster (creating it the first time).</summary>
+    public static async Task<DedicatedCluster> StartAsync()
     {
-        var (code, stdout, stderr) = await RunAsync("bash", [Path.Combine(Repo.Root, "scripts", "postgres.sh"), DataDirectory, Port], TimeSpan.FromMinutes(3));
+        var ranBefore = await RunsAsync();
+        var (code, stdout, stderr) = await RunAsync("bash", [Script("postgres.sh"), DataDirectory, Port], TimeSpan.FromMinutes(3));
         if (code != 0) throw new InvalidOperationException($"scripts/postgres.sh failed ({code}): {stderr}");
-        return stdout.Trim().Split('\n').Last().Trim();
+        return new DedicatedCluster(stdout.Trim().Split('\n').Last().Trim(), ranBefore);
     }
 
-    public static Task StopAsync() => PgCtlAsync("stop", "-m", "fast", "-w", "-t", "60");
+    public Task StopAsync() => PgCtlAsync("stop", "-m", "fast", "-w", "-t", "60");
 
-    public static Task StartStoppedAsync() =>
+    public Task StartStoppedAsync() =>
         PgCtlAsync("start", "-w", "-t", "60", "-l", Path.Combine(DataDirectory, "server.log"));
+
+    public async ValueTask DisposeAsync()
+    {
+        var runs = await RunsAsync();
+        if (ranBefore && !runs) await StartStoppedAsync();
+        else if (!ranBefore && runs) await StopAsync();
+    }
+
+    /// <summary>The same test as scripts/postgres-stop.sh's, which a stale postmaster.pid does not fool.</summary>
+    private static async Task<bool> RunsAsync() =>
+        (await RunAsync("bash", [Script("postgres-stop.sh"), "--running", DataDirectory], TimeSpan.FromSeconds(30))).Code == 0;
+
+    private static string Script(string name) => Path.Combine(Repo.Root, "scripts", name);
 
     private static async Task PgCtlAsync(params string[] args)
     {
