@@ -7,6 +7,10 @@
 #                                             N: lifetime in hours, 1-720, default 12), e.g.
 #                                             ./run.sh token county 150102 centre 150000:alice centre 150000:bob
 #   ./run.sh verify                           check the events' hash chains and sealed blocks (tamper evidence)
+#   ./run.sh schema-script [file]             write the script that creates the whole schema, for a DBA to review
+#                                             (default .data/quotaledger-schema.sql; connects to no database)
+#   ./run.sh import-legacy-store              once, on a database kept by the store QuotaLedger had before Marten:
+#                                             move it onto Marten (the service refuses to start on it until then)
 #   ./run.sh stop-db                          stop the local PostgreSQL cluster (.data/pg)
 #   ./run.sh stop-db --all                    stop every cluster in .data: also the tests' and the benchmark's
 # Environment:
@@ -103,10 +107,18 @@ case "$cmd" in
     exec dotnet "$api_dll" mint-token "$@"
     ;;
 
-  verify)
+  verify|import-legacy-store)
     require_dotnet
     [ -n "${ConnectionStrings__QuotaLedger:-}" ] || start_local_db
-    exec dotnet run --project "$api_project" -c Release --no-launch-profile -- verify-ledger
+    command="$cmd"; [ "$cmd" = verify ] && command=verify-ledger
+    exec dotnet run --project "$api_project" -c Release --no-launch-profile -- "$command"
+    ;;
+
+  schema-script)
+    require_dotnet
+    file="${2:-.data/quotaledger-schema.sql}"
+    mkdir -p "$(dirname "$file")"
+    exec dotnet run --project "$api_project" -c Release --no-launch-profile -- schema-script "$file"
     ;;
 
   stop-db)
