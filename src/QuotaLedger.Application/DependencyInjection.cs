@@ -35,6 +35,7 @@ public static class DependencyInjection
         services.AddScoped<RequestContext>();
         services.AddScoped<LedgerSession>();
         services.AddScoped<LotSelection>();
+        services.AddScoped<LotOperations>();
 
         services.AddScoped<ServiceFactory>(provider => provider.GetService!);
         services.AddScoped<IMediator, Mediator>();

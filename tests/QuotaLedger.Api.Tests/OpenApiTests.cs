@@ -195,10 +195,10 @@ public sealed class OpenApiTests(LedgerApi api) : IClassFixture<LedgerApi>
         var schemas = document.RootElement.GetProperty("components").GetProperty("schemas");
         var proposal = schemas.GetProperty(Reference(document.RootElement.GetProperty("paths").GetProperty("/api/v1/transfers").GetProperty("post")
             .GetProperty("requestBody").GetProperty("content").GetProperty("application/json").GetProperty("schema")));
-        Assert.Equal(["amount", "from", "kind", "to"], proposal.GetProperty("required").EnumerateArray().Select(r => r.GetString()).Order());
+        Assert.Equal(["amount", "from", "kind", "reason", "to"], proposal.GetProperty("required").EnumerateArray().Select(r => r.GetString()).Order());
         var members = proposal.GetProperty("properties");
         Assert.False(members.GetProperty("from").TryGetProperty("nullable", out _));
-        Assert.True(members.GetProperty("reason").GetProperty("nullable").GetBoolean());
+        Assert.False(members.GetProperty("reason").TryGetProperty("nullable", out _));
 
         var measures = schemas.GetProperty(Reference(members.GetProperty("amount")));
         Assert.Equal(["area", "grainCapacity", "paddyArea"], measures.GetProperty("required").EnumerateArray().Select(r => r.GetString()).Order());

@@ -137,6 +137,8 @@ public sealed class ProjectPlanTests(LedgerApi api) : IClassFixture<LedgerApi>
         var project = await api.County(county).RegisterProjectAsync(county, Kind, Area(10));
 
         await (await NothingWrittenAsync(() => api.Centre().PostJsonAsync(AmendPlan(project), new { Planned = Area(20), Reason = (string?)null })))
+            .ShouldBeProblemAsync(HttpStatusCode.BadRequest, "malformed-request", "reason");
+        await (await NothingWrittenAsync(() => api.Centre().PostJsonAsync(AmendPlan(project), new { Planned = Area(20), Reason = "" })))
             .ShouldBeProblemAsync(HttpStatusCode.BadRequest, "validation", "reason");
         await (await NothingWrittenAsync(() => api.Centre().PostJsonAsync(AmendPlan(project), new { Planned = Area(0), Reason = "none" })))
             .ShouldBeProblemAsync(HttpStatusCode.BadRequest, "validation", "planned");

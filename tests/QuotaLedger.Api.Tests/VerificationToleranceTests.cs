@@ -77,8 +77,9 @@ public sealed class VerificationToleranceTests(LedgerApi api) : IClassFixture<Le
             .ShouldBeProblemAsync(HttpStatusCode.BadRequest, "validation", "percent");
         await (await api.Centre().PostJsonAsync(Tolerance, Setting(10.125m, today)))
             .ShouldBeProblemAsync(HttpStatusCode.BadRequest, "validation", "percent");
+        // A reason is required: null is not one (the request type has no null for it).
         await (await api.Centre().PostJsonAsync(Tolerance, Setting(10, today, reason: null)))
-            .ShouldBeProblemAsync(HttpStatusCode.BadRequest, "validation", "reason");
+            .ShouldBeProblemAsync(HttpStatusCode.BadRequest, "malformed-request", "reason");
 
         Assert.Equal(events, await api.EventCountAsync());
     }

@@ -35,4 +35,4 @@ public sealed class ProjectsEndpoints : IEndpointGroup
 }
 
 /// <summary>The project's new planned measures and why the plan is amended.</summary>
-public sealed record ProjectPlanAmendmentBody(Measures Planned, string? Reason);
+public sealed record ProjectPlanAmendmentBody(Measures Planned, string Reason);

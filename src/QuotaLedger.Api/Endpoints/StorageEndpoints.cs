@@ -17,7 +17,7 @@ public sealed class StorageEndpoints : IEndpointGroup
             })
             .Command("SubmitStorageApplication", "A county files the acceptance of its project for storage (R4); refused while suspended (R5).");
 
-        applications.MapPost("/{applicationId:guid}/approve", async (Guid applicationId, ReasonBody? body, IMediator mediator, HttpContext http) =>
+        applications.MapPost("/{applicationId:guid}/approve", async (Guid applicationId, OptionalReasonBody? body, IMediator mediator, HttpContext http) =>
                 EndpointResults.Changed(http, await mediator.Send(
                     new ApproveStorageApplication(applicationId, body?.Reason, EndpointResults.IfMatch(http)), http.RequestAborted)))
             .Decision("ApproveStorageApplication", "The centre approves: a new lot is issued to the county with its provenance.");

@@ -29,4 +29,4 @@ public sealed class StoragePolicyEndpoints : IEndpointGroup
 }
 
 /// <summary>A verification tolerance: the percentage of each planned measure, the first day it applies, and why.</summary>
-public sealed record VerificationToleranceBody(decimal Percent, DateOnly EffectiveFrom, string? Reason);
+public sealed record VerificationToleranceBody(decimal Percent, DateOnly EffectiveFrom, string Reason);

@@ -18,7 +18,7 @@ public sealed class TransfersEndpoints : IEndpointGroup
             .Command("ProposeTransfer",
                 "A holder proposes to move quota to another (调剂; the centre pools into or allocates out of 150000, 统筹); the amount is reserved on its lots.");
 
-        transfers.MapPost("/{transferId:guid}/approve", async (Guid transferId, ReasonBody? body, IMediator mediator, HttpContext http) =>
+        transfers.MapPost("/{transferId:guid}/approve", async (Guid transferId, OptionalReasonBody? body, IMediator mediator, HttpContext http) =>
                 EndpointResults.Changed(http, await mediator.Send(
                     new ApproveTransfer(transferId, body?.Reason, EndpointResults.IfMatch(http)), http.RequestAborted)))
             .Decision("ApproveTransfer",

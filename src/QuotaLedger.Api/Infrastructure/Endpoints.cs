@@ -9,8 +9,11 @@ public interface IEndpointGroup
     void Map(RouteGroupBuilder api);
 }
 
-/// <summary>A body that carries only the reason for a decision.</summary>
-public sealed record ReasonBody(string? Reason = null);
+/// <summary>A body that carries only the reason for a decision that must give one.</summary>
+public sealed record ReasonBody(string Reason);
+
+/// <summary>A body that may carry the reason for a decision (an approval).</summary>
+public sealed record OptionalReasonBody(string? Reason = null);
 
 public static class EndpointResults
 {

@@ -141,10 +141,17 @@ public sealed class ProblemsHandler(IProblemDetailsService problems, IOptions<Mi
         request.ContentLength == 0 || (request.ContentLength is null && string.IsNullOrEmpty(request.Headers.TransferEncoding));
 
     /// <summary>The reader's own words where they are meant for people, else what is wrong with the field.</summary>
-    private static string ReadableJsonError(JsonException json, string field) =>
-        json.Message.StartsWith("The JSON value could not be converted", StringComparison.Ordinal)
-            ? $"'{(field.Length > 0 ? field : "body")}' is not of the type the OpenAPI schema gives it."
-            : json.Message.Split(" Path:")[0].Split(" LineNumber:")[0].Trim();
+    private static string ReadableJsonError(JsonException json, string field)
+    {
+        var name = field.Length > 0 ? field : "body";
+        if (json.Message.StartsWith("The JSON value could not be converted", StringComparison.Ordinal))
+            return $"'{name}' is not of the type the OpenAPI schema gives it.";
+        // The reader's words for a null where the contract has no null name our C# types, which are not the API's.
+        if (json.Message.Contains("doesn't allow null values", StringComparison.Ordinal)
+            || json.Message.Contains("doesn't allow setting null values", StringComparison.Ordinal))
+            return $"'{name}' is required and may not be null.";
+        return json.Message.Split(" Path:")[0].Split(" LineNumber:")[0].Trim();
+    }
 
     private static string Kebab(string name) => JsonNamingPolicy.KebabCaseLower.ConvertName(name);
 

@@ -13,9 +13,3 @@ public interface IHasReason
 {
     string? Reason { get; }
 }
-
-/// <summary>A command on a versioned resource that may carry the version the client last saw (If-Match).</summary>
-public interface IHasExpectedVersion
-{
-    long? ExpectedVersion { get; }
-}

@@ -15,8 +15,8 @@ public sealed record LinkQuota(
     QuotaKind Kind,
     string ApprovalReference,
     Measures Occupied,
-    Measures? Amount = null,
-    string? Reason = null) : ICommand<CommandResult>, IHasReason;
+    string Reason,
+    Measures? Amount = null) : ICommand<CommandResult>, IHasReason;
 
 public sealed class LinkQuotaValidator : AbstractValidator<LinkQuota>
 {

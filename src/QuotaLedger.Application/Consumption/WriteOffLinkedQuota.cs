@@ -6,8 +6,8 @@ using QuotaLedger.Domain.Consumption;
 namespace QuotaLedger.Application.Consumption;
 
 /// <summary>核销: the land-use approval was granted, so the linked quota is consumed for good (R7).</summary>
-public sealed record WriteOffLinkedQuota(Guid LinkId, string? Reason, long? ExpectedVersion = null)
-    : ICommand<CommandResult>, IHasReason, IHasExpectedVersion;
+public sealed record WriteOffLinkedQuota(Guid LinkId, string Reason, long? ExpectedVersion = null)
+    : ICommand<CommandResult>, IHasReason;
 
 public sealed class WriteOffLinkedQuotaValidator : AbstractValidator<WriteOffLinkedQuota>
 {
@@ -18,18 +18,10 @@ public sealed class WriteOffLinkedQuotaValidator : AbstractValidator<WriteOffLin
     }
 }
 
-public sealed class WriteOffLinkedQuotaHandler(LedgerSession session, LotSelection lots, RequestContext context, AccessPolicy access)
+public sealed class WriteOffLinkedQuotaHandler(LotOperations operations, RequestContext context, AccessPolicy access)
     : IRequestHandler<WriteOffLinkedQuota, CommandResult>
 {
-    public async Task<CommandResult> Handle(WriteOffLinkedQuota command, CancellationToken ct)
-    {
-        var link = await session.LockOneAsync<QuotaLink>(command.LinkId,
-            l => access.RequireActOn<QuotaLink>(context.Actor, l.County), command.ExpectedVersion, ct);
-        var locked = await lots.LockAsync(link.State.LotIds.ToArray(), ct);
-
-        var (writtenOff, lotEvents) = link.State.WriteOff(locked.States, command.Reason!);
-        session.Append(link.State.Id, link, writtenOff);
-        session.AppendLots(locked.ById, lotEvents);
-        return new CommandResult(link.State.Id, link.Version + 1);
-    }
+    public Task<CommandResult> Handle(WriteOffLinkedQuota command, CancellationToken ct) =>
+        operations.DecideAsync<QuotaLink>(command.LinkId, l => access.RequireActOn<QuotaLink>(context.Actor, l.County), command.ExpectedVersion,
+            (link, lots) => link.WriteOff(lots, command.Reason), ct);
 }

@@ -9,8 +9,8 @@ namespace QuotaLedger.Application.Corrections;
 /// R11: a storage approval given in error is reversed and the lot it issued withdrawn; refused (409) once any of the
 /// lot's quota was frozen, linked, moved or otherwise used.
 /// </summary>
-public sealed record ReverseStorageApproval(Guid ApplicationId, string? Reason, long? ExpectedVersion = null)
-    : ICommand<CommandResult>, IHasReason, IHasExpectedVersion;
+public sealed record ReverseStorageApproval(Guid ApplicationId, string Reason, long? ExpectedVersion = null)
+    : ICommand<CommandResult>, IHasReason;
 
 public sealed class ReverseStorageApprovalValidator : AbstractValidator<ReverseStorageApproval>
 {
@@ -28,7 +28,7 @@ public sealed class ReverseStorageApprovalHandler(LedgerSession session, LotSele
     {
         var application = await session.LockOneAsync<StorageApplication>(command.ApplicationId,
             _ => access.RequireCentre(context.Actor, "reverse storage approvals"), command.ExpectedVersion, ct);
-        var reversed = application.State.ReverseApproval(command.Reason!);
+        var reversed = application.State.ReverseApproval(command.Reason);
         var locked = await lots.LockAsync([reversed.LotId], ct);
 
         var withdrawn = locked.InOrder[0].ReverseIssuance();

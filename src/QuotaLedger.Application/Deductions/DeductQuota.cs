@@ -15,7 +15,7 @@ public sealed record DeductQuota(
     QuotaKind Kind,
     Measures Amount,
     string CommitmentReference,
-    string? Reason = null) : ICommand<CommandResult>, IHasReason;
+    string Reason) : ICommand<CommandResult>, IHasReason;
 
 public sealed class DeductQuotaValidator : AbstractValidator<DeductQuota>
 {
@@ -47,7 +47,7 @@ public sealed class DeductQuotaHandler(
 
         var id = Guid.CreateVersion7();
         var (imposed, deducted) = Deduction.Impose(id, command.County, prefecture, command.Kind, command.Amount,
-            command.CommitmentReference, countyLots, prefectureLots, command.Reason!);
+            command.CommitmentReference, countyLots, prefectureLots, command.Reason);
         session.Start<Deduction>(id, imposed);
         session.AppendLots(locked.ById, deducted);
         return new CommandResult(id, 1);

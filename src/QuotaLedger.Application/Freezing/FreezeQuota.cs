@@ -14,7 +14,7 @@ namespace QuotaLedger.Application.Freezing;
 public sealed record FreezeQuota(
     string Holder,
     QuotaKind Kind,
-    string? Reason = null,
+    string Reason,
     Guid? LotId = null,
     Measures? Amount = null) : ICommand<CommandResult>, IHasReason;
 
@@ -43,8 +43,8 @@ public sealed class FreezeQuotaHandler(LedgerSession session, LotSelection lots,
             : await lots.LockAllDrawableAsync([command.Holder], command.Kind, ct);
 
         var (imposed, frozen) = command.LotId is null
-            ? Freeze.ImposeOnHolder(id, command.Holder, command.Kind, locked.InOrder, command.Reason!)
-            : Freeze.ImposeOnLot(id, RequireHeld(locked.InOrder[0], command), command.Amount, command.Reason!);
+            ? Freeze.ImposeOnHolder(id, command.Holder, command.Kind, locked.InOrder, command.Reason)
+            : Freeze.ImposeOnLot(id, RequireHeld(locked.InOrder[0], command), command.Amount, command.Reason);
         session.Start<Freeze>(id, imposed);
         session.AppendLots(locked.ById, frozen);
         return new CommandResult(id, 1);

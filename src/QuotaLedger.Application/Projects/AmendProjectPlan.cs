@@ -10,7 +10,7 @@ namespace QuotaLedger.Application.Projects;
 /// The centre corrects a project's planned measures, with a reason (R11: the old plan stays in the history). Storage
 /// applications are held against the plan as it stands, at filing and again at approval (R4).
 /// </summary>
-public sealed record AmendProjectPlan(Guid ProjectId, Measures Planned, string? Reason, long? ExpectedVersion = null)
+public sealed record AmendProjectPlan(Guid ProjectId, Measures Planned, string Reason, long? ExpectedVersion = null)
     : ICommand<CommandResult>, IHasReason;
 
 public sealed class AmendProjectPlanValidator : AbstractValidator<AmendProjectPlan>
@@ -31,7 +31,7 @@ public sealed class AmendProjectPlanHandler(LedgerSession session, RequestContex
     {
         var project = await session.LockOneAsync<Project>(command.ProjectId,
             _ => access.RequireCentre(context.Actor, "amend project plans"), command.ExpectedVersion, ct);
-        session.Append(project.State.Id, project, project.State.AmendPlan(command.Planned, command.Reason!));
+        session.Append(project.State.Id, project, project.State.AmendPlan(command.Planned, command.Reason));
         return new CommandResult(project.State.Id, project.Version + 1);
     }
 }

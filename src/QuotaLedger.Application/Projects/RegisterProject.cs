@@ -16,7 +16,7 @@ public sealed record RegisterProject(
     bool InEcologicalRedLine,
     Measures Planned) : ICommand<CommandResult>, IHasReason
 {
-    public string? Reason => $"project {Name} registered";
+    public string Reason => $"project {Name} registered";
 }
 
 public sealed class RegisterProjectValidator : AbstractValidator<RegisterProject>

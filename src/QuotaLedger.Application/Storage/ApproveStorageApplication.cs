@@ -10,7 +10,7 @@ namespace QuotaLedger.Application.Storage;
 
 /// <summary>The centre approves a storage application: a new lot is issued to the county with its provenance (R4).</summary>
 public sealed record ApproveStorageApplication(Guid ApplicationId, string? Reason, long? ExpectedVersion = null)
-    : ICommand<CommandResult>, IHasReason, IHasExpectedVersion;
+    : ICommand<CommandResult>, IHasReason;
 
 public sealed class ApproveStorageApplicationValidator : AbstractValidator<ApproveStorageApplication>
 {

@@ -5,8 +5,8 @@ using QuotaLedger.Domain.Storage;
 
 namespace QuotaLedger.Application.Storage;
 
-public sealed record RejectStorageApplication(Guid ApplicationId, string? Reason, long? ExpectedVersion = null)
-    : ICommand<CommandResult>, IHasReason, IHasExpectedVersion;
+public sealed record RejectStorageApplication(Guid ApplicationId, string Reason, long? ExpectedVersion = null)
+    : ICommand<CommandResult>, IHasReason;
 
 public sealed class RejectStorageApplicationValidator : AbstractValidator<RejectStorageApplication>
 {
@@ -20,7 +20,7 @@ public sealed class RejectStorageApplicationHandler(LedgerSession session, Reque
     {
         var application = await session.LockOneAsync<StorageApplication>(command.ApplicationId,
             _ => access.RequireCentre(context.Actor, "reject storage applications"), command.ExpectedVersion, ct);
-        session.Append(application.State.Id, application, application.State.Reject(command.Reason!));
+        session.Append(application.State.Id, application, application.State.Reject(command.Reason));
         return new CommandResult(application.State.Id, application.Version + 1);
     }
 }

@@ -10,7 +10,7 @@ namespace QuotaLedger.Application.Storage;
 /// The centre sets by how much verified measures may exceed the planned ones (R4), from a date on: today or later,
 /// never retroactively.
 /// </summary>
-public sealed record SetVerificationTolerance(decimal Percent, DateOnly EffectiveFrom, string? Reason, long? ExpectedVersion = null)
+public sealed record SetVerificationTolerance(decimal Percent, DateOnly EffectiveFrom, string Reason, long? ExpectedVersion = null)
     : ICommand<CommandResult>, IHasReason;
 
 public sealed class SetVerificationToleranceValidator : AbstractValidator<SetVerificationTolerance>
@@ -37,7 +37,7 @@ public sealed class SetVerificationToleranceHandler(LedgerSession session, Reque
             _ => access.RequireCentre(context.Actor, "set the verification tolerance"), command.ExpectedVersion, ct);
 
         var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
-        var set = StoragePolicy.SetVerificationTolerance(command.Percent, command.EffectiveFrom, today, command.Reason!);
+        var set = StoragePolicy.SetVerificationTolerance(command.Percent, command.EffectiveFrom, today, command.Reason);
         if (current is null) session.Start<StoragePolicy>(id, set);
         else session.Append(id, current, set);
         return new CommandResult(id, (current?.Version ?? 0) + 1);

@@ -17,7 +17,7 @@ public sealed record SubmitStorageApplication(
     DateOnly AcceptedOn,
     DateOnly LandTypeChangedOn) : ICommand<CommandResult>, IHasReason
 {
-    public string? Reason => "storage application filed";
+    public string Reason => "storage application filed";
 }
 
 public sealed class SubmitStorageApplicationValidator : AbstractValidator<SubmitStorageApplication>

@@ -6,8 +6,8 @@ using QuotaLedger.Domain.Storage;
 namespace QuotaLedger.Application.Storage;
 
 /// <summary>The applying county takes back its application while it is still pending.</summary>
-public sealed record WithdrawStorageApplication(Guid ApplicationId, string? Reason, long? ExpectedVersion = null)
-    : ICommand<CommandResult>, IHasReason, IHasExpectedVersion;
+public sealed record WithdrawStorageApplication(Guid ApplicationId, string Reason, long? ExpectedVersion = null)
+    : ICommand<CommandResult>, IHasReason;
 
 public sealed class WithdrawStorageApplicationValidator : AbstractValidator<WithdrawStorageApplication>
 {
@@ -21,7 +21,7 @@ public sealed class WithdrawStorageApplicationHandler(LedgerSession session, Req
     {
         var application = await session.LockOneAsync<StorageApplication>(command.ApplicationId,
             a => access.RequireActOn<StorageApplication>(context.Actor, a.County), command.ExpectedVersion, ct);
-        session.Append(application.State.Id, application, application.State.Withdraw(command.Reason!));
+        session.Append(application.State.Id, application, application.State.Withdraw(command.Reason));
         return new CommandResult(application.State.Id, application.Version + 1);
     }
 }

@@ -6,8 +6,8 @@ using QuotaLedger.Domain.Storage;
 namespace QuotaLedger.Application.Suspensions;
 
 /// <summary>R5: once rectification is confirmed the centre lets the area file storage applications again.</summary>
-public sealed record ResumeStorageApplications(string RegionCode, string? Reason, long? ExpectedVersion = null)
-    : ICommand<CommandResult>, IHasReason, IHasExpectedVersion;
+public sealed record ResumeStorageApplications(string RegionCode, string Reason, long? ExpectedVersion = null)
+    : ICommand<CommandResult>, IHasReason;
 
 public sealed class ResumeStorageApplicationsValidator : AbstractValidator<ResumeStorageApplications>
 {
@@ -27,7 +27,7 @@ public sealed class ResumeStorageApplicationsHandler(LedgerSession session, Requ
         var current = await session.LockOptionalAsync<StorageSuspension>(id,
             _ => access.RequireCentre(context.Actor, "resume storage applications"), command.ExpectedVersion, ct);
 
-        var resumed = StorageSuspension.Resume(current?.State, command.RegionCode, command.Reason!);
+        var resumed = StorageSuspension.Resume(current?.State, command.RegionCode, command.Reason);
         // Resume refuses when nothing is suspended, so the stream exists here.
         session.Append(id, current!, resumed);
         return new CommandResult(id, current!.Version + 1);

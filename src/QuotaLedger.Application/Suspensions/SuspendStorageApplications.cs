@@ -10,8 +10,8 @@ namespace QuotaLedger.Application.Suspensions;
 /// R5: where abandoned new farmland reaches 10% of a prefecture's or county's replenishment quota, the centre suspends
 /// that area's new storage applications (a prefecture's suspension covers its counties).
 /// </summary>
-public sealed record SuspendStorageApplications(string RegionCode, string? Reason, long? ExpectedVersion = null)
-    : ICommand<CommandResult>, IHasReason, IHasExpectedVersion;
+public sealed record SuspendStorageApplications(string RegionCode, string Reason, long? ExpectedVersion = null)
+    : ICommand<CommandResult>, IHasReason;
 
 public sealed class SuspendStorageApplicationsValidator : AbstractValidator<SuspendStorageApplications>
 {
@@ -31,7 +31,7 @@ public sealed class SuspendStorageApplicationsHandler(LedgerSession session, Req
         var current = await session.LockOptionalAsync<StorageSuspension>(id,
             _ => access.RequireCentre(context.Actor, "suspend storage applications"), command.ExpectedVersion, ct);
 
-        var suspended = StorageSuspension.Suspend(current?.State, command.RegionCode, command.Reason!);
+        var suspended = StorageSuspension.Suspend(current?.State, command.RegionCode, command.Reason);
         if (current is null) session.Start<StorageSuspension>(id, suspended);
         else session.Append(id, current, suspended);
         return new CommandResult(id, (current?.Version ?? 0) + 1);

@@ -10,7 +10,7 @@ namespace QuotaLedger.Application.Transfers;
 /// a new lot of the receiver that keeps its provenance. Out of the region account a second centre user must approve.
 /// </summary>
 public sealed record ApproveTransfer(Guid TransferId, string? Reason, long? ExpectedVersion = null)
-    : ICommand<CommandResult>, IHasReason, IHasExpectedVersion;
+    : ICommand<CommandResult>, IHasReason;
 
 public sealed class ApproveTransferValidator : AbstractValidator<ApproveTransfer>
 {
@@ -21,18 +21,10 @@ public sealed class ApproveTransferValidator : AbstractValidator<ApproveTransfer
     }
 }
 
-public sealed class ApproveTransferHandler(LedgerSession session, LotSelection lots, RequestContext context, AccessPolicy access)
+public sealed class ApproveTransferHandler(LotOperations operations, RequestContext context, AccessPolicy access)
     : IRequestHandler<ApproveTransfer, CommandResult>
 {
-    public async Task<CommandResult> Handle(ApproveTransfer command, CancellationToken ct)
-    {
-        var transfer = await session.LockOneAsync<Transfer>(command.TransferId,
-            t => access.RequireDecideTransfer(context.Actor, t.From, t.To), command.ExpectedVersion, ct);
-        var reserved = await lots.LockAsync(transfer.State.LotIds.ToArray(), ct);
-
-        var (approved, lotEvents) = transfer.State.Approve(context.Actor, reserved.States, Guid.CreateVersion7);
-        session.Append(transfer.State.Id, transfer, approved);
-        session.AppendLots(reserved.ById, lotEvents);
-        return new CommandResult(transfer.State.Id, transfer.Version + 1);
-    }
+    public Task<CommandResult> Handle(ApproveTransfer command, CancellationToken ct) =>
+        operations.DecideAsync<Transfer>(command.TransferId, t => access.RequireDecideTransfer(context.Actor, t.From, t.To), command.ExpectedVersion,
+            (transfer, lots) => transfer.Approve(context.Actor, lots, Guid.CreateVersion7), ct);
 }

@@ -15,7 +15,7 @@ public sealed record ProposeTransfer(
     string To,
     QuotaKind Kind,
     Measures Amount,
-    string? Reason = null,
+    string Reason,
     IReadOnlyList<Guid>? LotIds = null) : ICommand<CommandResult>, IHasReason;
 
 public sealed class ProposeTransferValidator : AbstractValidator<ProposeTransfer>

@@ -33,7 +33,7 @@ public sealed record QuotaLink(
     Measures Amount,
     IReadOnlyList<LotShare> Shares,
     LinkStatus Status,
-    string? Reason) : IAggregate<QuotaLink>
+    string? Reason) : IAggregate<QuotaLink>, ILotOperation
 {
     public static string StreamType => "quota_link";
 

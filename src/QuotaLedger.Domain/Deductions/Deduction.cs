@@ -30,7 +30,7 @@ public sealed record Deduction(
     string CommitmentReference,
     IReadOnlyList<DeductedShare> Shares,
     DeductionStatus Status,
-    string Reason) : IAggregate<Deduction>
+    string Reason) : IAggregate<Deduction>, ILotOperation
 {
     public static string StreamType => "deduction";
 

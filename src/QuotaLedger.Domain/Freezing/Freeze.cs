@@ -20,7 +20,7 @@ public sealed record Freeze(
     QuotaKind Kind,
     IReadOnlyList<LotShare> Shares,
     FreezeStatus Status,
-    string Reason) : IAggregate<Freeze>
+    string Reason) : IAggregate<Freeze>, ILotOperation
 {
     public static string StreamType => "freeze";
 

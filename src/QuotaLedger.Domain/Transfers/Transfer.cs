@@ -39,7 +39,7 @@ public sealed record Transfer(
     TransferStatus Status,
     string? DecidedBy,
     string? Reason,
-    IReadOnlyList<ReceivedShare> Received) : IAggregate<Transfer>
+    IReadOnlyList<ReceivedShare> Received) : IAggregate<Transfer>, ILotOperation
 {
     public static string StreamType => "transfer";
 
