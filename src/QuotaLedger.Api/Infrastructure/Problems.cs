@@ -27,40 +27,37 @@ public sealed class ProblemsHandler(IProblemDetailsService problems, IOptions<Mi
         {
             ValidationException v => Validation(v),
             BadHttpRequestException b => await BadRequestAsync(http, b),
-            RuleViolationException r => Problem(r.Rule == Rule.InvalidState ? 409 : 422, Kebab(r.Rule.ToString()), RuleTitle(r.Rule), r.Message),
-            NotFoundException n => Problem(404, "not-found", "Not found", n.Message),
-            ForbiddenException f => Problem(403, "forbidden", "Outside the user's scope", f.Message),
-            PreconditionFailedException p => Problem(412, "precondition-failed", "The resource has changed", p.Message),
-            ConcurrencyException c => Problem(409, "concurrency-conflict", "Another change came first",
-                $"{c.Message} Reload and try again."),
-            TransactionConflictException t => Problem(409, "transaction-conflict", "Concurrent commands kept colliding",
+            RuleViolationException r => Problem(ProblemTypes.Of(r.Rule), r.Message),
+            NotFoundException n => Problem(ProblemTypes.NotFound, n.Message),
+            ForbiddenException f => Problem(ProblemTypes.Forbidden, f.Message),
+            PreconditionFailedException p => Problem(ProblemTypes.PreconditionFailed, p.Message),
+            ConcurrencyException c => Problem(ProblemTypes.ConcurrencyConflict, $"{c.Message} Reload and try again."),
+            TransactionConflictException t => Problem(ProblemTypes.TransactionConflict,
                 $"{t.Message} Retry: send the same request again, with the same Idempotency-Key."),
-            IdempotencyKeyReusedException i => Problem(422, "idempotency-key-reused", "Idempotency-Key reused", i.Message),
-            StoreUnavailableException => Problem(503, "store-unavailable", "The ledger database is unavailable",
-                "Nothing was written. Retry later."),
+            IdempotencyKeyReusedException i => Problem(ProblemTypes.IdempotencyKeyReused, i.Message),
+            StoreUnavailableException => Problem(ProblemTypes.StoreUnavailable, "Nothing was written. Retry later."),
             // Queries reach the database outside the command pipeline: an unreachable database is a 503 there too.
-            _ when StoreErrors.IsUnavailable(exception) => Problem(503, "store-unavailable", "The ledger database is unavailable",
-                "Nothing was read or written. Retry later."),
+            _ when StoreErrors.IsUnavailable(exception) => Problem(ProblemTypes.StoreUnavailable, "Nothing was read or written. Retry later."),
             _ => null,
         };
         if (problem is null)
         {
             logger.LogError(exception, "Unhandled error on {Path}", http.Request.Path);
-            problem = Problem(500, "internal", "Internal error", "The request failed; nothing was written.");
+            problem = Problem(ProblemTypes.Internal, "The request failed; nothing was written.");
         }
         if (problem.Status == 503) http.Response.Headers.RetryAfter = "5";
         http.Response.StatusCode = problem.Status!.Value;
         return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = http, ProblemDetails = problem, Exception = exception });
     }
 
-    public static ProblemDetails Problem(int status, string code, string title, string detail) =>
-        new() { Status = status, Type = TypePrefix + code, Title = title, Detail = detail };
+    public static ProblemDetails Problem(ProblemType type, string detail) =>
+        new() { Status = type.Status, Type = type.Uri, Title = type.Title, Detail = detail };
 
     /// <summary>
     /// A body over <see cref="MaxRequestBodyBytes"/>: Kestrel refuses it as it is read, which reaches us as an exception
     /// or, where the body binder catches it, as a bare 413 for the status code pages; both answer this.
     /// </summary>
-    private static ProblemDetails RequestTooLarge() => Problem(413, "request-too-large", "The request body is too large",
+    private static ProblemDetails RequestTooLarge() => Problem(ProblemTypes.RequestTooLarge,
         $"Request bodies are limited to {MaxRequestBodyBytes / 1024} KiB. Nothing was written.");
 
     private static ValidationProblemDetails Validation(ValidationException v)
@@ -73,13 +70,14 @@ public sealed class ProblemsHandler(IProblemDetailsService problems, IOptions<Mi
 
     private static ValidationProblemDetails InvalidFields(IDictionary<string, string[]> errors) => new(errors)
     {
-        Status = 400, Type = TypePrefix + "validation", Title = "The request has invalid fields",
+        Status = ProblemTypes.Validation.Status, Type = ProblemTypes.Validation.Uri, Title = ProblemTypes.Validation.Title,
         Detail = "See errors: each field with the reasons it was refused. Nothing was written.",
     };
 
     private static ValidationProblemDetails MalformedBody(IDictionary<string, string[]> errors, string detail) => new(errors)
     {
-        Status = 400, Type = TypePrefix + "malformed-request", Title = "The request body could not be read", Detail = detail,
+        Status = ProblemTypes.MalformedRequest.Status, Type = ProblemTypes.MalformedRequest.Uri, Title = ProblemTypes.MalformedRequest.Title,
+        Detail = detail,
     };
 
     private static string Rest(string path)
@@ -102,14 +100,15 @@ public sealed class ProblemsHandler(IProblemDetailsService problems, IOptions<Mi
             (problem.Type, problem.Title, problem.Detail) = (tooLarge.Type, tooLarge.Title, tooLarge.Detail);
             return;
         }
-        (problem.Type, problem.Detail) = problem.Status switch
+        var (type, detail) = problem.Status switch
         {
-            401 => (TypePrefix + "unauthorized", "Send a bearer token of the ledger's issuer: Authorization: Bearer <token>."),
-            404 => (TypePrefix + "not-found", "No operation has this path; see the OpenAPI document at /swagger/v1/swagger.json."),
-            405 => (TypePrefix + "method-not-allowed", "The path does not take this method; see the OpenAPI document at /swagger/v1/swagger.json."),
-            415 => (TypePrefix + "unsupported-media-type", "Send the body as application/json."),
-            _ => (problem.Type, problem.Detail),
+            401 => (ProblemTypes.Unauthorized, "Send a bearer token of the ledger's issuer: Authorization: Bearer <token>."),
+            404 => (ProblemTypes.NotFound, "No operation has this path; see the OpenAPI document at /swagger/v1/swagger.json."),
+            405 => (ProblemTypes.MethodNotAllowed, "The path does not take this method; see the OpenAPI document at /swagger/v1/swagger.json."),
+            415 => (ProblemTypes.UnsupportedMediaType, "Send the body as application/json."),
+            _ => ((ProblemType?)null, problem.Detail),
         };
+        if (type is not null) (problem.Type, problem.Title, problem.Detail) = (type.Uri, type.Title, detail);
     }
 
     /// <summary>
@@ -123,7 +122,7 @@ public sealed class ProblemsHandler(IProblemDetailsService problems, IOptions<Mi
         if (reader is null && HttpMethods.IsPost(http.Request.Method) && HasNoBody(http.Request))
             return MalformedBody(new Dictionary<string, string[]> { ["body"] = ["This operation takes a JSON body; its schema is in /swagger/v1/swagger.json."] },
                 "The body is empty. Nothing was written.");
-        if (reader is null) return Problem(b.StatusCode, "bad-request", "The request could not be read", b.Message);
+        if (reader is null) return Problem(ProblemTypes.BadRequest with { Status = b.StatusCode }, b.Message);
 
         var field = reader.Path is { Length: > 2 } path ? path.TrimStart('$', '.') : "";
         var missing = await MissingMembers.FindAsync(http, json.Value.SerializerOptions);
@@ -153,22 +152,5 @@ public sealed class ProblemsHandler(IProblemDetailsService problems, IOptions<Mi
         return json.Message.Split(" Path:")[0].Split(" LineNumber:")[0].Trim();
     }
 
-    private static string Kebab(string name) => JsonNamingPolicy.KebabCaseLower.ConvertName(name);
 
-    private static string RuleTitle(Rule rule) => rule switch
-    {
-        Rule.InvalidAmount => "R1: the amount does not fit its kind",
-        Rule.LandSourceRefused => "R3: land source refused",
-        Rule.AcceptanceRequired => "R4: acceptance incomplete",
-        Rule.VerifiedExceedsPlanned => "R4: verified measures exceed the plan",
-        Rule.StorageSuspended => "R5: storage applications suspended",
-        Rule.InsufficientQuota => "Not enough available quota",
-        Rule.InvalidState => "Not possible in the resource's current state",
-        Rule.FourEyesRequired => "A second centre user must approve",
-        Rule.ConsumptionNotCovered => "R7: the occupied land is not covered",
-        Rule.InvalidHolder => "R2: not a valid holder",
-        Rule.KindMismatch => "The quota is of another kind or holder",
-        Rule.RetroactivePolicy => "A policy may not apply from a past day",
-        _ => rule.ToString(),
-    };
 }

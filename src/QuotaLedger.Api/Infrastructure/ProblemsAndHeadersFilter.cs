@@ -12,21 +12,17 @@ namespace QuotaLedger.Api.Infrastructure;
 /// </summary>
 public sealed class ProblemsAndHeadersFilter : IOperationFilter
 {
-    private static readonly Dictionary<string, (string Meaning, string[] Codes)> ProblemTypes = new()
+    /// <summary>What each problem status means here; the problem types of each come from <see cref="Infrastructure.ProblemTypes"/>.</summary>
+    private static readonly Dictionary<string, string> Meanings = new()
     {
-        ["400"] = ("Refused fields or body: errors names each field by its path", ["validation", "malformed-request", "bad-request"]),
-        ["401"] = ("No valid bearer token", ["unauthorized"]),
-        ["403"] = ("The user's role or organisation does not reach the holder or resource", ["forbidden"]),
-        ["404"] = ("No such resource", ["not-found"]),
-        ["409"] = ("The resource's state does not allow it, or concurrent commands came first or kept colliding (send the request again)",
-            ["invalid-state", "concurrency-conflict", "transaction-conflict"]),
-        ["412"] = ("If-Match names a version that is no longer current: reload and decide again", ["precondition-failed"]),
-        ["422"] = ("A ledger rule refused the command",
-        [
-            "invalid-amount", "land-source-refused", "acceptance-required", "storage-suspended", "insufficient-quota", "four-eyes-required",
-            "consumption-not-covered", "invalid-holder", "kind-mismatch", "idempotency-key-reused",
-        ]),
-        ["503"] = ("The ledger database cannot be reached: retry after Retry-After seconds", ["store-unavailable"]),
+        ["400"] = "Refused fields or body: errors names each field by its path",
+        ["401"] = "No valid bearer token",
+        ["403"] = "The user's role or organisation does not reach the holder or resource",
+        ["404"] = "No such resource",
+        ["409"] = "The resource's state does not allow it, or concurrent commands came first or kept colliding (send the request again)",
+        ["412"] = "If-Match names a version that is no longer current: reload and decide again",
+        ["422"] = "A ledger rule refused the command",
+        ["503"] = "The ledger database cannot be reached: retry after Retry-After seconds",
     };
 
     public void Apply(OpenApiOperation operation, OperationFilterContext context)
@@ -66,9 +62,9 @@ public sealed class ProblemsAndHeadersFilter : IOperationFilter
             };
 
         foreach (var (status, response) in operation.Responses)
-            if (ProblemTypes.TryGetValue(status, out var problem))
-                ((OpenApiResponse)response).Description =
-                    $"{problem.Meaning}. ProblemDetails of type {string.Join(", ", problem.Codes.Select(c => ProblemsHandler.TypePrefix + c))}.";
+            if (Meanings.TryGetValue(status, out var meaning))
+                ((OpenApiResponse)response).Description = $"{meaning}. ProblemDetails of type " +
+                    $"{string.Join(", ", ProblemTypes.All.Where(t => t.Status.ToString() == status).Select(t => t.Uri))}.";
 
         var byStatus = operation.Responses.OrderBy(r => r.Key, StringComparer.Ordinal).ToArray();
         operation.Responses.Clear();
