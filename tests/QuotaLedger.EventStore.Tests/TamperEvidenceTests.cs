@@ -224,4 +224,36 @@ public sealed class TamperEvidenceTests : IAsyncLifetime
         await RehashAsync(first, 3);
         Assert.Contains(await Verifier.VerifyAsync(Ct), f => f.Problem.Contains("sealed block"));
     }
+
+    [Fact]
+    public async Task The_sealer_waits_for_an_event_still_being_committed_and_seals_over_one_rolled_back()
+    {
+        var sealedUpTo = await db.ScalarAsync<long>("SELECT max(to_seq) FROM ql_seals");
+        using var daemon = await db.Documents.BuildProjectionDaemonAsync();
+        await daemon.StartAllAsync();
+
+        await using var slow = await db.Store.OpenSessionAsync(Ct);
+        slow.Append(Guid.NewGuid(), TestEvents.StreamType, 0, new QuotaGranted("slow", 1m));
+        await slow.SaveChangesAsync(TestEvents.Metadata(), Ct);
+        await using (var abandoned = await db.Store.OpenSessionAsync(Ct))
+        {
+            abandoned.Append(Guid.NewGuid(), TestEvents.StreamType, 0, new QuotaGranted("abandoned", 1m));
+            await abandoned.SaveChangesAsync(TestEvents.Metadata(), Ct);
+        }
+        await db.Store.AppendCommittedAsync(Guid.NewGuid(), 0, new QuotaGranted("fast", 1m));
+        var fast = await db.MaxSequenceAsync();
+        Assert.Equal(sealedUpTo + 3, fast);
+
+        // Past the time after which Marten's daemon skips a gap that no open transaction can fill any more.
+        await Task.Delay(db.Documents.Options.Projections.StaleSequenceThreshold + TimeSpan.FromSeconds(1));
+        Assert.Equal(sealedUpTo, await db.ScalarAsync<long>("SELECT max(to_seq) FROM ql_seals"));
+
+        await slow.CommitAsync(Ct);
+        await db.WaitForShardAsync($"{Sealer.Name}:All", TimeSpan.FromSeconds(15));
+        await daemon.StopAllAsync();
+
+        Assert.Equal(fast, await db.ScalarAsync<long>("SELECT max(to_seq) FROM ql_seals"));
+        Assert.Equal(2L, await db.ScalarAsync<long>("SELECT sum(event_count)::bigint FROM ql_seals WHERE to_seq > $1", sealedUpTo));
+        Assert.Empty(await Verifier.VerifyAsync(Ct));
+    }
 }
