@@ -1,50 +1,81 @@
+using JasperFx.Events;
+using JasperFx.Events.Projections;
+using Marten;
+using Marten.Events.Projections;
 using Npgsql;
-using QuotaLedger.EventStore;
+using QuotaLedger.EventStore.Tests.Support;
+using Weasel.Core;
+using Weasel.Postgresql.Tables;
 
 namespace QuotaLedger.EventStore.Tests;
 
-/// <summary>An inline read model: one row per event, written on the session's connection and transaction.</summary>
-public sealed class EventRowProjection(string table) : IInlineProjection
+/// <summary>
+/// An inline read model as the ledger's are built: set-based SQL on Marten's batch, into a table of ours declared to
+/// Marten, whose CHECK constraint refuses a negative amount whatever the code does.
+/// </summary>
+public sealed class TonnesProjection : IProjection
 {
-    public string CreateTableSql => $"CREATE TABLE IF NOT EXISTS {table} (seq bigint PRIMARY KEY, stream_id uuid NOT NULL, type text NOT NULL)";
+    public const string Table = "ql_test_tonnes";
+    public const string NotNegative = "ql_test_tonnes_not_negative";
 
-    public async Task ApplyAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<RecordedEvent> events, CancellationToken ct)
+    public static Table Schema()
     {
-        await using var cmd = new NpgsqlCommand(
-            $"INSERT INTO {table} (seq, stream_id, type) SELECT * FROM unnest($1::bigint[], $2::uuid[], $3::text[])", connection, transaction);
-        cmd.Parameters.AddWithValue(events.Select(e => e.Sequence).ToArray());
-        cmd.Parameters.AddWithValue(events.Select(e => e.StreamId).ToArray());
-        cmd.Parameters.AddWithValue(events.Select(e => e.Type).ToArray());
-        await cmd.ExecuteNonQueryAsync(ct);
+        var table = new Table(MartenSetup.ObjectName(Table));
+        table.AddColumn<long>("seq_id").AsPrimaryKey();
+        table.AddColumn<Guid>("stream_id").NotNull();
+        table.AddColumn<string>("type").NotNull();
+        table.AddColumn("tonnes", "numeric").NotNull();
+        table.CheckConstraints.Add(new TableCheckConstraint(NotNegative, "(tonnes >= (0)::numeric)"));
+        return table;
+    }
+
+    public Task ApplyAsync(IDocumentOperations operations, IReadOnlyList<IEvent> events, CancellationToken ct)
+    {
+        operations.QueueSqlCommand($"""
+            INSERT INTO {MartenSetup.Schema}.{Table} (seq_id, stream_id, type, tonnes)
+            SELECT * FROM unnest(?::bigint[], ?::uuid[], ?::text[], ?::numeric[])
+            """,
+            events.Select(e => e.Sequence).ToArray(), events.Select(e => e.StreamId).ToArray(),
+            events.Select(e => e.EventTypeName).ToArray(), events.Select(e => Tonnes(e.Data)).ToArray());
+        return Task.CompletedTask;
+    }
+
+    private static decimal Tonnes(object data) => data switch
+    {
+        QuotaGranted g => g.Tonnes,
+        QuotaConsumed c => -c.Tonnes,
+        _ => 0m,
+    };
+}
+
+public sealed class InlineProjectionDatabase : LedgerDatabase
+{
+    protected override void Configure(StoreOptions opts)
+    {
+        opts.Projections.Add(new TonnesProjection(), ProjectionLifecycle.Inline);
+        opts.Storage.ExtendedSchemaObjects.Add(TonnesProjection.Schema());
     }
 }
 
-public sealed class InlineProjectionTests(PostgresDatabase db) : IClassFixture<PostgresDatabase>
+public sealed class InlineProjectionTests(InlineProjectionDatabase db) : IClassFixture<InlineProjectionDatabase>
 {
+    private readonly IEventStore store = db.Store;
     private static CancellationToken Ct => CancellationToken.None;
-    private readonly EventRowProjection projection = new("inline_event_rows");
-
-    private async Task<PostgresEventStore> StoreAsync()
-    {
-        await db.ExecuteAsync(projection.CreateTableSql);
-        return TestStore.Store(db.DataSource, projection);
-    }
 
     [Fact]
     public async Task Events_and_their_inline_read_model_commit_together()
     {
-        var store = await StoreAsync();
         var (s1, s2) = (Guid.NewGuid(), Guid.NewGuid());
 
-        IReadOnlyList<RecordedEvent> recorded;
         await using (var session = await store.OpenSessionAsync(Ct))
         {
-            session.Append(s1, TestStore.StreamType, 0, new QuotaGranted("h", 1m), new QuotaConsumed("h", 1m, null));
-            session.Append(s2, TestStore.StreamType, 0, new StorageSiteSuspended("site"));
-            recorded = await session.SaveChangesAsync(TestStore.Metadata(), Ct);
+            session.Append(s1, TestEvents.StreamType, 0, new QuotaGranted("h", 5m), new QuotaConsumed("h", -1m, "returned"));
+            session.Append(s2, TestEvents.StreamType, 0, new StorageSiteSuspended("site"));
+            await session.SaveChangesAsync(TestEvents.Metadata(), Ct);
 
-            // Inside the transaction the row is there; outside, neither it nor the events are, until the commit.
-            await using var inside = new NpgsqlCommand("SELECT count(*) FROM inline_event_rows WHERE stream_id = ANY($1)", session.Connection, session.Transaction);
+            // Inside the transaction the rows are there; outside, neither they nor the events are, until the commit.
+            await using var inside = new NpgsqlCommand(
+                $"SELECT count(*) FROM {TonnesProjection.Table} WHERE stream_id = ANY($1)", session.Connection, session.Transaction);
             inside.Parameters.AddWithValue(new[] { s1, s2 });
             Assert.Equal(3L, await inside.ExecuteScalarAsync());
             Assert.Equal(0L, await CountRowsAsync(s1, s2));
@@ -53,54 +84,59 @@ public sealed class InlineProjectionTests(PostgresDatabase db) : IClassFixture<P
             await session.CommitAsync(Ct);
         }
 
-        Assert.Equal(3L, await CountEventsAsync(s1, s2));
-        var rows = await db.ColumnAsync<long>("SELECT seq FROM inline_event_rows WHERE stream_id = ANY($1) ORDER BY seq", new[] { s1, s2 });
-        Assert.Equal(recorded.Select(e => e.Sequence), rows);
+        // One row per event, keyed by the event's own sequence number.
+        Assert.Equal(
+            await db.ColumnAsync<long>("SELECT seq_id FROM mt_events WHERE stream_id = ANY($1) ORDER BY seq_id", new[] { s1, s2 }),
+            await db.ColumnAsync<long>($"SELECT seq_id FROM {TonnesProjection.Table} WHERE stream_id = ANY($1) ORDER BY seq_id", new[] { s1, s2 }));
         Assert.Equal(["quota_granted", "quota_consumed", "storage_site_suspended"],
-            await db.ColumnAsync<string>("SELECT type FROM inline_event_rows WHERE stream_id = ANY($1) ORDER BY seq", new[] { s1, s2 }));
+            await db.ColumnAsync<string>($"SELECT type FROM {TonnesProjection.Table} WHERE stream_id = ANY($1) ORDER BY seq_id", new[] { s1, s2 }));
+        Assert.Equal(6m, await db.ScalarAsync<decimal>($"SELECT sum(tonnes) FROM {TonnesProjection.Table} WHERE stream_id = $1", s1));
     }
 
     [Fact]
     public async Task A_session_disposed_without_commit_leaves_neither_events_nor_read_model()
     {
-        var store = await StoreAsync();
         var stream = Guid.NewGuid();
 
         await using (var session = await store.OpenSessionAsync(Ct))
         {
-            session.Append(stream, TestStore.StreamType, 0, new QuotaGranted("h", 1m));
-            var recorded = await session.SaveChangesAsync(TestStore.Metadata(), Ct);
-            Assert.Single(recorded);
+            session.Append(stream, TestEvents.StreamType, 0, new QuotaGranted("h", 1m));
+            await session.SaveChangesAsync(TestEvents.Metadata(), Ct);
         }
 
         Assert.Equal(0L, await CountEventsAsync(stream));
         Assert.Equal(0L, await CountRowsAsync(stream));
-        Assert.Equal(0L, await db.ScalarAsync<long>("SELECT count(*) FROM ql_streams WHERE id = $1", stream));
+        Assert.Equal(0L, await db.StreamVersionAsync(stream));
     }
 
     [Fact]
-    public async Task A_failing_inline_projection_fails_the_save_and_nothing_is_committed()
+    public async Task A_read_model_that_refuses_the_events_fails_the_save_with_the_PostgreSQL_error_and_nothing_is_committed()
     {
-        var store = await StoreAsync();
-        var stream = Guid.NewGuid();
-        // The read model already holds a row for the next sequence number: the projection's insert must clash.
-        var next = await db.ScalarAsync<long>("SELECT CASE WHEN is_called THEN last_value + 1 ELSE last_value END FROM ql_events_seq");
-        await db.ExecuteAsync("INSERT INTO inline_event_rows (seq, stream_id, type) VALUES ($1, $2, 'squatter')", next, Guid.NewGuid());
+        var (untouched, refused) = (Guid.NewGuid(), Guid.NewGuid());
+        await store.AppendCommittedAsync(untouched, 0, new QuotaGranted("h", 1m));
 
         await using (var session = await store.OpenSessionAsync(Ct))
         {
-            session.Append(stream, TestStore.StreamType, 0, new QuotaGranted("h", 1m));
-            var e = await Assert.ThrowsAsync<PostgresException>(() => session.SaveChangesAsync(TestStore.Metadata(), Ct));
-            Assert.Equal(PostgresErrorCodes.UniqueViolation, e.SqlState);
+            session.Append(untouched, TestEvents.StreamType, 1, new QuotaGranted("h", 2m));
+            session.Append(refused, TestEvents.StreamType, 0, new QuotaConsumed("h", 3m, "more than there is"));
+
+            // The error itself, not Marten's wrapper: callers map it by SqlState and constraint name.
+            var e = await Assert.ThrowsAsync<PostgresException>(() => session.SaveChangesAsync(TestEvents.Metadata(), Ct));
+            Assert.Equal((PostgresErrorCodes.CheckViolation, TonnesProjection.NotNegative), (e.SqlState, e.ConstraintName));
+            await Assert.ThrowsAsync<InvalidOperationException>(() => session.CommitAsync(Ct));
         }
 
-        Assert.Equal(0L, await CountEventsAsync(stream));
-        Assert.Equal(0L, await CountRowsAsync(stream));
+        Assert.Equal(1L, await db.StreamVersionAsync(untouched));
+        Assert.Single(await store.FetchAsync(untouched));
+        Assert.Equal(1L, await CountRowsAsync(untouched));
+        Assert.Equal(0L, await CountEventsAsync(refused));
+        Assert.Equal(0L, await CountRowsAsync(refused));
+        Assert.Equal(0L, await db.StreamVersionAsync(refused));
     }
 
     private async Task<long> CountEventsAsync(params Guid[] streams) =>
-        await db.ScalarAsync<long>("SELECT count(*) FROM ql_events WHERE stream_id = ANY($1)", streams);
+        await db.ScalarAsync<long>("SELECT count(*) FROM mt_events WHERE stream_id = ANY($1)", streams);
 
     private async Task<long> CountRowsAsync(params Guid[] streams) =>
-        await db.ScalarAsync<long>("SELECT count(*) FROM inline_event_rows WHERE stream_id = ANY($1)", streams);
+        await db.ScalarAsync<long>($"SELECT count(*) FROM {TonnesProjection.Table} WHERE stream_id = ANY($1)", streams);
 }

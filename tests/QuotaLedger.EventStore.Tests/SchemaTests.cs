@@ -1,79 +1,84 @@
+using Marten;
 using Npgsql;
-using QuotaLedger.EventStore;
+using QuotaLedger.EventStore.Tests.Support;
+using Weasel.Core;
 
 namespace QuotaLedger.EventStore.Tests;
 
-public sealed class SchemaTests(PostgresDatabase db) : IClassFixture<PostgresDatabase>
+public sealed class ImmutabilityTests(LedgerDatabase db) : IClassFixture<LedgerDatabase>
 {
-    private static CancellationToken Ct => CancellationToken.None;
-
     [Theory]
-    [InlineData("UPDATE ql_events SET reason = 'rewritten' WHERE stream_id = $1")]
-    [InlineData("UPDATE ql_events SET data = '{}' WHERE stream_id = $1")]
-    [InlineData("DELETE FROM ql_events WHERE stream_id = $1")]
-    [InlineData("TRUNCATE ql_events, ql_streams")]
-    public async Task Recorded_events_can_be_neither_changed_nor_deleted(string sql)
+    [InlineData("UPDATE mt_events SET headers = jsonb_set(headers, '{reason}', '\"rewritten\"') WHERE stream_id = $1")]
+    [InlineData("UPDATE mt_events SET data = '{}' WHERE stream_id = $1")]
+    [InlineData("DELETE FROM mt_events WHERE stream_id = $1")]
+    [InlineData("DELETE FROM mt_streams WHERE id = $1")]
+    [InlineData("TRUNCATE mt_events")]
+    [InlineData("TRUNCATE mt_streams CASCADE")]
+    public async Task Recorded_events_can_be_neither_changed_nor_removed(string sql)
     {
         var stream = Guid.NewGuid();
-        await TestStore.AppendCommittedAsync(TestStore.Store(db.DataSource), stream, 0, new QuotaGranted("h", 1m));
+        await db.Store.AppendCommittedAsync(stream, 0, new QuotaGranted("h", 1m));
 
         var e = await Assert.ThrowsAsync<PostgresException>(() => db.ExecuteAsync(sql, sql.Contains("$1") ? [stream] : []));
         Assert.Equal(PostgresErrorCodes.RestrictViolation, e.SqlState);
 
-        Assert.Equal(1L, await db.ScalarAsync<long>("SELECT count(*) FROM ql_events WHERE stream_id = $1 AND reason = 'test' AND data <> '{}'", stream));
+        Assert.Equal(1L, await db.ScalarAsync<long>(
+            "SELECT count(*) FROM mt_events WHERE stream_id = $1 AND headers->>'reason' = 'test' AND data->>'holder' = 'h'", stream));
     }
+}
+
+public sealed class SchemaTests(LedgerDatabase db) : IClassFixture<LedgerDatabase>
+{
+    private static readonly string[] TamperEvidenceTriggers = ["ql_events_hash", "ql_events_immutable", "ql_events_not_truncated"];
 
     [Fact]
-    public async Task Migrating_an_up_to_date_database_again_changes_nothing()
+    public async Task Applying_the_configuration_again_to_an_up_to_date_database_finds_nothing_to_change_and_keeps_the_triggers()
     {
         var stream = Guid.NewGuid();
-        await TestStore.AppendCommittedAsync(TestStore.Store(db.DataSource), stream, 0, new QuotaGranted("h", 1m));
+        await db.Store.AppendCommittedAsync(stream, 0, new QuotaGranted("h", 1m));
 
-        // The fixture migrated once already.
-        await SchemaMigrator.MigrateAsync(db.DataSource, EventStoreSchema.Migrations, Ct);
-        await SchemaMigrator.MigrateAsync(db.DataSource, EventStoreSchema.Migrations, Ct);
+        // A later start-up of the service: another store on the same configuration.
+        using (var again = new DocumentStore(db.Options(db.DataSource)))
+        {
+            Assert.Equal(SchemaPatchDifference.None, (await again.Storage.Database.CreateMigrationAsync()).Difference);
+            await again.Storage.ApplyAllConfiguredChangesToDatabaseAsync();
+        }
 
-        Assert.Equal(EventStoreSchema.Migrations.Select(m => m.Id), await db.ColumnAsync<int>("SELECT id FROM ql_schema_migrations ORDER BY id"));
-        Assert.Equal(1L, await db.ScalarAsync<long>("SELECT count(*) FROM ql_events WHERE stream_id = $1", stream));
+        Assert.Equal(TamperEvidenceTriggers, await TriggersAsync(db));
+        Assert.Equal(1L, await db.ScalarAsync<long>("SELECT count(*) FROM mt_events WHERE stream_id = $1", stream));
+        // And the hash chain still runs.
+        await db.Store.AppendCommittedAsync(stream, 1, new QuotaGranted("h", 2m));
+        Assert.Empty(await new LedgerVerifier(db.DataSource).VerifyAsync(CancellationToken.None));
+        Assert.Equal(2L, await db.ScalarAsync<long>(
+            "SELECT count(*) FROM ql_event_hashes h JOIN mt_events e USING (seq_id) WHERE e.stream_id = $1", stream));
     }
 
     [Fact]
-    public async Task Instances_migrating_a_new_database_at_the_same_time_apply_each_migration_once()
+    public async Task Instances_starting_on_a_new_database_at_the_same_time_all_start_and_build_it_once()
     {
-        await using var fresh = await PostgresDatabase.CreateAsync(migrate: false);
-        // A second step that fails if it runs twice, like the first (CREATE TABLE without IF NOT EXISTS).
-        Migration[] migrations = [.. EventStoreSchema.Migrations, new(100, "read model", "CREATE TABLE test_read_model (id int PRIMARY KEY)")];
+        await using var empty = await LedgerDatabase.CreateAsync(migrate: false);
+        // As the service starts: Marten applies the configuration at host start-up (ApplyAllDatabaseChangesOnStartup).
+        var instances = Enumerable.Range(0, 3).Select(i => new LedgerHost(empty, $"instance-{i}", daemon: false)).ToArray();
+        try
+        {
+            await Task.WhenAll(instances.Select(i => Task.Run(i.StartAsync)));
 
-        var start = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var instances = Enumerable.Range(0, 4)
-            .Select(_ => Task.Run(async () => { await start.Task; await SchemaMigrator.MigrateAsync(fresh.DataSource, migrations, Ct); }))
-            .ToArray();
-        start.SetResult();
-        await Task.WhenAll(instances);
-
-        Assert.Equal(migrations.Select(m => m.Id), await fresh.ColumnAsync<int>("SELECT id FROM ql_schema_migrations ORDER BY id"));
-        Assert.Equal(["ql_events", "ql_progress", "ql_schema_migrations", "ql_seals", "ql_streams", "test_read_model"],
-            await fresh.ColumnAsync<string>("SELECT tablename::text FROM pg_tables WHERE schemaname = 'public' ORDER BY 1"));
-
-        // The migrated database works, and a later start-up with the same steps is a no-op.
-        await TestStore.AppendCommittedAsync(TestStore.Store(fresh.DataSource), Guid.NewGuid(), 0, new QuotaGranted("h", 1m));
-        await SchemaMigrator.MigrateAsync(fresh.DataSource, migrations, Ct);
-        Assert.Equal((long)migrations.Length, await fresh.ScalarAsync<long>("SELECT count(*) FROM ql_schema_migrations"));
+            Assert.Equal(SchemaPatchDifference.None, (await empty.Documents.Storage.Database.CreateMigrationAsync()).Difference);
+            Assert.Equal(TamperEvidenceTriggers, await TriggersAsync(empty));
+            var stream = Guid.NewGuid();
+            await instances[0].Store.AppendCommittedAsync(stream, 0, new QuotaGranted("h", 1m));
+            await instances[2].Store.AppendCommittedAsync(stream, 1, new QuotaGranted("h", 2m));
+            Assert.Equal(2, (await instances[1].Store.FetchAsync(stream)).Count);
+            Assert.Empty(await new LedgerVerifier(empty.DataSource).VerifyAsync(CancellationToken.None));
+        }
+        finally
+        {
+            foreach (var instance in instances) await instance.DisposeAsync();
+        }
     }
 
-    [Fact]
-    public async Task A_failing_migration_is_rolled_back_whole_and_retried_at_the_next_start()
-    {
-        await using var fresh = await PostgresDatabase.CreateAsync(migrate: false);
-        Migration[] broken = [.. EventStoreSchema.Migrations, new(100, "broken", "CREATE TABLE half_done (id int); SELECT 1/0")];
-
-        await Assert.ThrowsAsync<PostgresException>(() => SchemaMigrator.MigrateAsync(fresh.DataSource, broken, Ct));
-        Assert.Equal(0L, await fresh.ScalarAsync<long>("SELECT count(*) FROM pg_tables WHERE schemaname = 'public'"));
-
-        Migration[] fixedSteps = [.. EventStoreSchema.Migrations, new(100, "fixed", "CREATE TABLE half_done (id int)")];
-        await SchemaMigrator.MigrateAsync(fresh.DataSource, fixedSteps, Ct);
-        Assert.Equal(fixedSteps.Select(m => m.Id), await fresh.ColumnAsync<int>("SELECT id FROM ql_schema_migrations ORDER BY id"));
-    }
+    private static Task<List<string>> TriggersAsync(LedgerDatabase database) => database.ColumnAsync<string>(
+        "SELECT tgname::text FROM pg_trigger WHERE tgrelid = 'public.mt_events'::regclass AND NOT tgisinternal ORDER BY 1");
 }
 
 public sealed class StoreUnavailableTests
@@ -87,12 +92,15 @@ public sealed class StoreUnavailableTests
         var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
         listener.Stop();
 
-        var connectionString = new NpgsqlConnectionStringBuilder(PostgresDatabase.ServerConnectionString)
+        var connectionString = new NpgsqlConnectionStringBuilder(LedgerDatabase.ServerConnectionString)
         {
             Host = "127.0.0.1", Port = port, Database = "ql_nowhere", Timeout = 5, Pooling = false,
         }.ConnectionString;
-        await using var dataSource = NpgsqlDataSource.Create(connectionString);
-        var store = TestStore.Store(dataSource);
+        await using var dataSource = StoreDataSource.Create(connectionString);
+        var opts = new StoreOptions();
+        MartenSetup.Configure(opts, dataSource, new(), TestEvents.Types);
+        using var documents = new DocumentStore(opts);
+        var store = new MartenEventStore(documents, dataSource);
 
         var e = await Assert.ThrowsAsync<StoreUnavailableException>(() => store.OpenSessionAsync(CancellationToken.None));
         Assert.IsAssignableFrom<NpgsqlException>(e.InnerException);

@@ -1,5 +1,7 @@
+using Marten;
 using Npgsql;
-using QuotaLedger.EventStore;
+using QuotaLedger.EventStore.Tests.Support;
+using Weasel.Core;
 
 namespace QuotaLedger.EventStore.Tests;
 
@@ -18,33 +20,36 @@ public sealed class StoreDataSourceTests
     }
 
     [Fact]
-    public async Task A_migration_that_adds_columns_while_the_store_s_statements_are_prepared_breaks_no_append_or_fetch()
+    public async Task A_migration_that_adds_a_column_to_the_events_while_a_running_instance_has_its_statements_prepared_breaks_none_of_them()
     {
-        await using var db = await PostgresDatabase.CreateAsync();
-        // One connection, so that every statement runs, and is prepared, on the same one.
+        await using var db = await LedgerDatabase.CreateAsync();
+        // The running instance, on one connection, so that every statement runs, and is prepared, on the same one.
         await using var dataSource = StoreDataSource.Create(db.ConnectionString + ";Maximum Pool Size=1");
-        var store = TestStore.Store(dataSource);
+        using var running = new DocumentStore(db.Options(dataSource));
+        var store = new MartenEventStore(running, dataSource);
         var stream = Guid.NewGuid();
         for (var version = 0; version < 3; version++)
         {
-            await TestStore.AppendCommittedAsync(store, stream, version, new QuotaGranted("h", version));
-            await FetchAsync(store, stream);
+            await store.AppendCommittedAsync(stream, version, new QuotaGranted("h", version));
+            await store.FetchAsync(stream);
         }
         await using (var prepared = dataSource.CreateCommand(
-                         "SELECT count(*) FROM pg_prepared_statements WHERE statement LIKE '%ql_streams%' OR statement LIKE '%ql_events%'"))
+                         "SELECT count(*) FROM pg_prepared_statements WHERE statement LIKE '%mt_events%' OR statement LIKE '%mt_streams%'"))
             Assert.True((long)(await prepared.ExecuteScalarAsync())! >= 3, "the store's statements should be prepared by now");
 
-        await SchemaMigrator.MigrateAsync(dataSource,
-            [.. EventStoreSchema.Migrations, new(100, "notes", "ALTER TABLE ql_streams ADD COLUMN note text; ALTER TABLE ql_events ADD COLUMN note text")],
-            CancellationToken.None);
+        // A new version of the service starts with a configuration that adds a column to mt_events.
+        var upgraded = db.Options(db.DataSource);
+        upgraded.Events.EnableEventSkippingInProjectionsOrSubscriptions = true;
+        using (var next = new DocumentStore(upgraded))
+        {
+            Assert.NotEqual(SchemaPatchDifference.None, (await next.Storage.Database.CreateMigrationAsync()).Difference);
+            await next.Storage.ApplyAllConfiguredChangesToDatabaseAsync();
+        }
+        Assert.Equal(1L, await db.ScalarAsync<long>(
+            "SELECT count(*) FROM information_schema.columns WHERE table_name = 'mt_events' AND column_name = 'is_skipped'"));
 
-        await TestStore.AppendCommittedAsync(store, stream, 3, new QuotaGranted("h", 3));
-        Assert.Equal([0m, 1m, 2m, 3m], (await FetchAsync(store, stream)).Select(e => ((QuotaGranted)e.Data).Tonnes));
-    }
-
-    private static async Task<IReadOnlyList<RecordedEvent>> FetchAsync(IEventStore store, Guid stream)
-    {
-        await using var session = await store.OpenSessionAsync(CancellationToken.None);
-        return await session.FetchStreamAsync(stream, CancellationToken.None);
+        await store.AppendCommittedAsync(stream, 3, new QuotaGranted("h", 3));
+        Assert.Equal([0m, 1m, 2m, 3m], (await store.FetchAsync(stream)).Select(e => ((QuotaGranted)e.Data).Tonnes));
+        Assert.Empty(await new LedgerVerifier(db.DataSource).VerifyAsync(CancellationToken.None));
     }
 }
