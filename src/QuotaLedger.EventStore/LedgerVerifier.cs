@@ -63,6 +63,15 @@ public sealed class LedgerVerifier(NpgsqlDataSource dataSource)
                OR from_seq <> coalesce(previous_to, 0) + 1
             """, findings, ct);
 
+        // Blocks follow on from sequence 1 without gaps, so an event below the last sealed one that no block covers was
+        // slipped in under them (a sequence number no append draws) after sealing.
+        await ReadAsync(connection, tx, $"""
+            SELECT e.seq_id, e.stream_id, e.version, 'the event lies in the sealed range but in no sealed block: it was added afterwards'
+            FROM {S}.mt_events e
+            WHERE e.seq_id <= (SELECT coalesce(max(to_seq), 0) FROM {S}.ql_seals)
+              AND NOT EXISTS (SELECT 1 FROM {S}.ql_seals s WHERE e.seq_id BETWEEN s.from_seq AND s.to_seq)
+            """, findings, ct);
+
         return findings.OrderBy(f => f.Sequence ?? long.MaxValue).ToArray();
     }
 

@@ -47,7 +47,7 @@ public sealed class TamperEvidence : FeatureSchemaBase
     }
 
     /// <summary>Raised whenever <see cref="FunctionsAndTriggers"/> changes, so that existing databases get the new text.</summary>
-    private const int Version = 1;
+    private const int Version = 2;
 
     private const string FunctionsAndTriggers = """
         -- History is never edited (R11): the database itself refuses to change or remove an event.
@@ -61,10 +61,13 @@ public sealed class TamperEvidence : FeatureSchemaBase
             FOR EACH STATEMENT EXECUTE FUNCTION public.ql_events_are_immutable();
 
         -- The canonical content of an event: a JSON array, so that no two different contents serialise alike.
-        -- The timestamp is taken in microseconds since the epoch, independent of the session's time zone.
+        -- The timestamp is taken in microseconds since the epoch, independent of the session's time zone; Marten's
+        -- tombstones carry none (-infinity), which the array keeps as text.
         CREATE OR REPLACE FUNCTION public.ql_event_hash(previous bytea, e public.mt_events) RETURNS bytea LANGUAGE sql IMMUTABLE AS $$
             SELECT sha256(coalesce(previous, ''::bytea) || convert_to(jsonb_build_array(
-                e.stream_id, e.version, e.type, e.data, (extract(epoch FROM e.timestamp) * 1000000)::bigint,
+                e.stream_id, e.version, e.type, e.data,
+                CASE WHEN isfinite(e.timestamp) THEN to_jsonb((extract(epoch FROM e.timestamp) * 1000000)::bigint)
+                     ELSE to_jsonb(e.timestamp::text) END,
                 e.correlation_id, e.causation_id, e.user_name, e.headers)::text, 'UTF8'))
         $$;
 
