@@ -2,10 +2,11 @@ using System.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using QuotaLedger.Application;
-using QuotaLedger.Domain;
-using QuotaLedger.Domain.Lots;
-using QuotaLedger.Domain.Projects;
-using QuotaLedger.EventStore;
+using QuotaLedger.Domain.Ledger.Lots;
+using QuotaLedger.Domain.Shared;
+using QuotaLedger.Domain.Shared.Regions;
+using QuotaLedger.Domain.Storage.Projects;
+using QuotaLedger.Store;
 
 namespace QuotaLedger.Bench;
 

@@ -6,8 +6,10 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.Configuration;
 using Npgsql;
-using QuotaLedger.Api.Infrastructure;
-using QuotaLedger.Domain;
+using QuotaLedger.Api.Shared;
+using QuotaLedger.Api.Shared.Commands;
+using QuotaLedger.Domain.Shared;
+using QuotaLedger.Domain.Shared.Regions;
 
 namespace QuotaLedger.Bench;
 

@@ -1,10 +1,12 @@
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Http.Json;
 using QuotaLedger.Api;
-using QuotaLedger.Api.Infrastructure;
+using QuotaLedger.Api.Shared;
+using QuotaLedger.Api.Shared.Commands;
 using QuotaLedger.Application;
-using QuotaLedger.Application.Common;
-using QuotaLedger.EventStore;
+using QuotaLedger.Application.Shared;
+using QuotaLedger.Application.Ledger.Lots;
+using QuotaLedger.Store;
 
 if (args.FirstOrDefault() == "mint-token") return TokenCommand.Run(args[1..]);
 if (args.FirstOrDefault() == "schema-script") return await SchemaScriptCommand.RunAsync(args[1..]);

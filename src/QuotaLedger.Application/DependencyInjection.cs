@@ -6,10 +6,14 @@ using Marten;
 using MediatR;
 using Npgsql;
 using Microsoft.Extensions.DependencyInjection;
-using QuotaLedger.Application.Common;
-using QuotaLedger.Application.ReadModels;
-using QuotaLedger.Domain;
-using QuotaLedger.EventStore;
+using QuotaLedger.Application.Shared;
+using QuotaLedger.Application.Ledger;
+using QuotaLedger.Application.Ledger.Lots;
+using QuotaLedger.Application.Ledger.Totals;
+using QuotaLedger.Application.Shared.Documents;
+using QuotaLedger.Domain.Shared;
+using QuotaLedger.Domain.Shared.Regions;
+using QuotaLedger.Store;
 
 namespace QuotaLedger.Application;
 

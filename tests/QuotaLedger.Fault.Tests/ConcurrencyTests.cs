@@ -1,5 +1,5 @@
-using QuotaLedger.Fault.Tests.Support;
 using Xunit.Abstractions;
+using QuotaLedger.Fault.Tests.Support;
 
 namespace QuotaLedger.Fault.Tests;
 

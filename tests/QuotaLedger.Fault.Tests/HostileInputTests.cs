@@ -3,9 +3,10 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using QuotaLedger.Domain;
-using QuotaLedger.Fault.Tests.Support;
 using Xunit.Abstractions;
+using QuotaLedger.Domain.Shared;
+using QuotaLedger.Domain.Shared.Regions;
+using QuotaLedger.Fault.Tests.Support;
 
 namespace QuotaLedger.Fault.Tests;
 

@@ -2,7 +2,8 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
-using QuotaLedger.Application.Common;
+using QuotaLedger.Application.Shared;
+using QuotaLedger.Application.Ledger.Lots;
 
 namespace QuotaLedger.Api.Tests.Support;
 

@@ -9,8 +9,9 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.IdentityModel.Tokens;
 using Npgsql;
-using QuotaLedger.Api.Infrastructure;
-using QuotaLedger.EventStore;
+using QuotaLedger.Api.Shared;
+using QuotaLedger.Api.Shared.Commands;
+using QuotaLedger.Store;
 
 namespace QuotaLedger.Api.Tests.Support;
 

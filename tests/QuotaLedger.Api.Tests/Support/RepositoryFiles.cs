@@ -1,3 +1,4 @@
+
 namespace QuotaLedger.Api.Tests.Support;
 
 /// <summary>Files of the repository the tests run from (found by QuotaLedger.sln above the test binaries).</summary>

@@ -1,5 +1,7 @@
-using QuotaLedger.Domain.Lots;
-using QuotaLedger.Domain.Projects;
+using QuotaLedger.Domain.Ledger.Lots;
+using QuotaLedger.Domain.Shared;
+using QuotaLedger.Domain.Shared.Regions;
+using QuotaLedger.Domain.Storage.Projects;
 
 namespace QuotaLedger.Domain.Tests.Support;
 

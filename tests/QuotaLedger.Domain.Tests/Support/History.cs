@@ -1,12 +1,15 @@
 using System.Collections;
 using System.Runtime.CompilerServices;
-using QuotaLedger.Domain.Consumption;
-using QuotaLedger.Domain.Deductions;
-using QuotaLedger.Domain.Freezing;
-using QuotaLedger.Domain.Lots;
-using QuotaLedger.Domain.Projects;
-using QuotaLedger.Domain.Storage;
-using QuotaLedger.Domain.Transfers;
+using QuotaLedger.Domain.Ledger.Deductions;
+using QuotaLedger.Domain.Ledger.Freezes;
+using QuotaLedger.Domain.Ledger.Links;
+using QuotaLedger.Domain.Ledger.Lots;
+using QuotaLedger.Domain.Ledger.Transfers;
+using QuotaLedger.Domain.Shared;
+using QuotaLedger.Domain.Shared.Regions;
+using QuotaLedger.Domain.Storage.Projects;
+using QuotaLedger.Domain.Storage.StorageApplications;
+using QuotaLedger.Domain.Storage.Suspensions;
 
 namespace QuotaLedger.Domain.Tests.Support;
 

@@ -1,3 +1,6 @@
+using QuotaLedger.Domain.Shared;
+using QuotaLedger.Domain.Shared.Regions;
+
 namespace QuotaLedger.Domain.Tests.Support;
 
 /// <summary>

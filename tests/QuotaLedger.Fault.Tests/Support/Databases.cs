@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using Npgsql;
-using QuotaLedger.EventStore;
+using QuotaLedger.Store;
 
 namespace QuotaLedger.Fault.Tests.Support;
 

@@ -1,7 +1,9 @@
 using System.Diagnostics;
 using Npgsql;
-using QuotaLedger.Application.ReadModels;
-using QuotaLedger.EventStore;
+using QuotaLedger.Application.Ledger;
+using QuotaLedger.Application.Ledger.Totals;
+using QuotaLedger.Application.Shared.Documents;
+using QuotaLedger.Store;
 
 namespace QuotaLedger.Fault.Tests.Support;
 

@@ -3,8 +3,10 @@ using System.Security.Claims;
 using System.Text;
 using Microsoft.Extensions.Configuration;
 using Microsoft.IdentityModel.Tokens;
-using QuotaLedger.Api.Infrastructure;
-using QuotaLedger.Domain;
+using QuotaLedger.Api.Shared;
+using QuotaLedger.Api.Shared.Commands;
+using QuotaLedger.Domain.Shared;
+using QuotaLedger.Domain.Shared.Regions;
 
 namespace QuotaLedger.Fault.Tests.Support;
 

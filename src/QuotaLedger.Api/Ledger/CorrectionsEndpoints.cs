@@ -1,0 +1,35 @@
+using MediatR;
+using QuotaLedger.Api.Shared;
+using QuotaLedger.Api.Shared.Commands;
+using QuotaLedger.Api.Storage;
+using QuotaLedger.Application.Ledger.Corrections;
+using QuotaLedger.Application.Storage.StorageApplications;
+
+namespace QuotaLedger.Api.Ledger;
+
+/// <summary>R11: mistakes are corrected by reversing events with a reason, never by editing or deleting history.</summary>
+public sealed class CorrectionsEndpoints : IEndpointGroup
+{
+    public void Map(RouteGroupBuilder api)
+    {
+        api.MapPost("/deductions/{deductionId:guid}/reverse", async (Guid deductionId, ReasonBody body, IMediator mediator, HttpContext http) =>
+                EndpointResults.Changed(http, await mediator.Send(
+                    new ReverseDeduction(deductionId, body.Reason, EndpointResults.IfMatch(http)), http.RequestAborted)))
+            .WithTags("Corrections")
+            .Decision("ReverseDeduction", "The centre reverses a deduction imposed in error; the quota returns to available (R11).");
+
+        api.MapPost("/links/{linkId:guid}/reverse-write-off", async (Guid linkId, ReasonBody body, IMediator mediator, HttpContext http) =>
+                EndpointResults.Changed(http, await mediator.Send(
+                    new ReverseWriteOff(linkId, body.Reason, EndpointResults.IfMatch(http)), http.RequestAborted)))
+            .WithTags("Corrections")
+            .Decision("ReverseWriteOff", "The centre reverses a write-off recorded in error; the consumed quota returns to available (R11).");
+
+        api.MapPost("/storage-applications/{applicationId:guid}/reverse-approval",
+                async (Guid applicationId, ReasonBody body, IMediator mediator, HttpContext http) =>
+                    EndpointResults.Changed(http, await mediator.Send(
+                        new ReverseStorageApproval(applicationId, body.Reason, EndpointResults.IfMatch(http)), http.RequestAborted)))
+            .WithTags("Corrections")
+            .Decision("ReverseStorageApproval",
+                "The centre reverses a storage approval given in error and withdraws the issued lot; refused (409) once the lot was used (R11).");
+    }
+}

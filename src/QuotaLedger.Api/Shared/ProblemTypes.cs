@@ -1,0 +1,60 @@
+using QuotaLedger.Api.Shared.Commands;
+using QuotaLedger.Domain.Shared;
+using QuotaLedger.Domain.Shared.Regions;
+
+namespace QuotaLedger.Api.Shared;
+
+/// <summary>One kind of error the API answers: the last segment of its <c>type</c> URI, its HTTP status, its title.</summary>
+public sealed record ProblemType(string Code, int Status, string Title)
+{
+    public string Uri => ProblemsHandler.TypePrefix + Code;
+}
+
+/// <summary>
+/// Every problem type, each defined once: the handler answers with these, and <c>docs/problems.md</c>, which users read,
+/// is checked against <see cref="All"/> by a test.
+/// </summary>
+public static class ProblemTypes
+{
+    public static readonly ProblemType Validation = new("validation", 400, "The request has invalid fields");
+    public static readonly ProblemType MalformedRequest = new("malformed-request", 400, "The request body could not be read");
+    public static readonly ProblemType BadRequest = new("bad-request", 400, "The request could not be read");
+    public static readonly ProblemType Unauthorized = new("unauthorized", 401, "Unauthorized");
+    public static readonly ProblemType Forbidden = new("forbidden", 403, "Outside the user's scope");
+    public static readonly ProblemType NotFound = new("not-found", 404, "Not found");
+    public static readonly ProblemType MethodNotAllowed = new("method-not-allowed", 405, "Method Not Allowed");
+    public static readonly ProblemType ConcurrencyConflict = new("concurrency-conflict", 409, "Another change came first");
+    public static readonly ProblemType TransactionConflict = new("transaction-conflict", 409, "Concurrent commands kept colliding");
+    public static readonly ProblemType PreconditionFailed = new("precondition-failed", 412, "The resource has changed");
+    public static readonly ProblemType RequestTooLarge = new("request-too-large", 413, "The request body is too large");
+    public static readonly ProblemType UnsupportedMediaType = new("unsupported-media-type", 415, "Unsupported Media Type");
+    public static readonly ProblemType IdempotencyKeyReused = new("idempotency-key-reused", 422, "Idempotency-Key reused");
+    public static readonly ProblemType Internal = new("internal", 500, "Internal error");
+    public static readonly ProblemType StoreUnavailable = new("store-unavailable", 503, "The ledger database is unavailable");
+
+    /// <summary>A business rule's problem: 409 for a resource in the wrong state, 422 for every other rule.</summary>
+    public static ProblemType Of(Rule rule) => rule switch
+    {
+        Rule.InvalidAmount => new("invalid-amount", 422, "R1: the amount does not fit its kind"),
+        Rule.LandSourceRefused => new("land-source-refused", 422, "R3: land source refused"),
+        Rule.AcceptanceRequired => new("acceptance-required", 422, "R4: acceptance incomplete"),
+        Rule.VerifiedExceedsPlanned => new("verified-exceeds-planned", 422, "R4: verified measures exceed the plan"),
+        Rule.StorageSuspended => new("storage-suspended", 422, "R5: storage applications suspended"),
+        Rule.InsufficientQuota => new("insufficient-quota", 422, "Not enough available quota"),
+        Rule.InvalidState => new("invalid-state", 409, "Not possible in the resource's current state"),
+        Rule.FourEyesRequired => new("four-eyes-required", 422, "A second centre user must approve"),
+        Rule.ConsumptionNotCovered => new("consumption-not-covered", 422, "R7: the occupied land is not covered"),
+        Rule.InvalidHolder => new("invalid-holder", 422, "R2: not a valid holder"),
+        Rule.KindMismatch => new("kind-mismatch", 422, "The quota is of another kind or holder"),
+        Rule.RetroactivePolicy => new("retroactive-policy", 422, "A policy may not apply from a past day"),
+        _ => throw new ArgumentOutOfRangeException(nameof(rule), rule, "A rule without a problem type."),
+    };
+
+    public static IEnumerable<ProblemType> All =>
+        new[]
+        {
+            Validation, MalformedRequest, BadRequest, Unauthorized, Forbidden, NotFound, MethodNotAllowed, ConcurrencyConflict,
+            TransactionConflict, PreconditionFailed, RequestTooLarge, UnsupportedMediaType, IdempotencyKeyReused, Internal,
+            StoreUnavailable,
+        }.Concat(Enum.GetValues<Rule>().Select(Of));
+}

@@ -1,4 +1,0 @@
-namespace QuotaLedger.Application.Common;
-
-/// <summary>What a command answers: the resource it created or changed and the version it is now at (its ETag).</summary>
-public sealed record CommandResult(Guid Id, long Version);

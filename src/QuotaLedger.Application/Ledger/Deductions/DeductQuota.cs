@@ -1,0 +1,57 @@
+using FluentValidation;
+using MediatR;
+using QuotaLedger.Application.Shared;
+using QuotaLedger.Application.Ledger.Lots;
+using QuotaLedger.Domain.Ledger.Deductions;
+using QuotaLedger.Domain.Shared;
+using QuotaLedger.Domain.Shared.Regions;
+
+namespace QuotaLedger.Application.Ledger.Deductions;
+
+/// <summary>
+/// 扣减 (R8): reclamation promised by a date was not finished, so the centre deducts the promised amount from the
+/// county's quota; what the county lacks is deducted from its prefecture.
+/// </summary>
+public sealed record DeductQuota(
+    string County,
+    QuotaKind Kind,
+    Measures Amount,
+    string CommitmentReference,
+    string Reason) : ICommand<CommandResult>, IHasReason;
+
+public sealed class DeductQuotaValidator : AbstractValidator<DeductQuota>
+{
+    public DeductQuotaValidator()
+    {
+        RuleFor(c => c.County).KnownCounty();
+        RuleFor(c => c.CommitmentReference).NotEmpty().MaximumLength(Validation.MaxTextLength);
+        this.Amount(c => c.Kind, c => c.Amount);
+        RuleFor(c => c.Reason).Reason();
+    }
+}
+
+public sealed class DeductQuotaHandler(
+    LedgerSession session, LotSelection lots, RequestContext context, AccessPolicy access, RegionCatalog regions)
+    : IRequestHandler<DeductQuota, CommandResult>
+{
+    public async Task<CommandResult> Handle(DeductQuota command, CancellationToken ct)
+    {
+        access.RequireCentre(context.Actor, "deduct quota");
+        var prefecture = regions.PrefectureOf(command.County)
+                         ?? throw new InvalidOperationException($"County {command.County} has no prefecture.");
+
+        // The county's own quota first, then what moved in, then the prefecture's lots oldest first (Deduction.Impose);
+        // both holders' lots are locked in one statement (in id order), so two deductions never deadlock on them.
+        var locked = await lots.LockCoveringAsync(command.Kind, command.Amount,
+            [new DrawFrom(command.County, OwnQuotaFirst: true), new DrawFrom(prefecture)], ct);
+        var countyLots = locked.InOrder.Where(l => l.Holder == command.County).ToArray();
+        var prefectureLots = locked.InOrder.Where(l => l.Holder == prefecture).ToArray();
+
+        var id = Guid.CreateVersion7();
+        var (imposed, deducted) = Deduction.Impose(id, command.County, prefecture, command.Kind, command.Amount,
+            command.CommitmentReference, countyLots, prefectureLots, command.Reason);
+        session.Start<Deduction>(id, imposed);
+        session.AppendLots(locked.ById, deducted);
+        return new CommandResult(id, 1);
+    }
+}

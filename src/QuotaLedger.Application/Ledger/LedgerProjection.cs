@@ -1,0 +1,88 @@
+using JasperFx.Events;
+using Marten;
+using Marten.Events.Projections;
+using QuotaLedger.Application.Ledger.Totals;
+using QuotaLedger.Application.Shared.Documents;
+using QuotaLedger.Domain.Ledger.Lots;
+using static QuotaLedger.Store.MartenSetup;
+
+namespace QuotaLedger.Application.Ledger;
+
+/// <summary>
+/// Turns lot events into journal lines, holder balances and the table of drawable lots, inline: in the transaction and
+/// the batch that append the events. Every figure follows from the events alone (<see cref="LotEvent.Entries"/>).
+/// </summary>
+public sealed class LedgerProjection : IProjection
+{
+    public Task ApplyAsync(IDocumentOperations operations, IReadOnlyList<IEvent> events, CancellationToken ct)
+    {
+        var lines = Journal.LinesOf(events);
+        if (lines.Count == 0) return Task.CompletedTask;
+
+        operations.QueueSqlCommand($"""
+            INSERT INTO {Schema}.ql_journal (seq_id, bucket, lot_id, holder, kind, area, grain, paddy, timestamp)
+            SELECT * FROM unnest(?::bigint[], ?::text[], ?::uuid[], ?::text[], ?::text[], ?::numeric[], ?::numeric[], ?::numeric[], ?::timestamptz[])
+            """,
+            lines.Select(l => l.Sequence).ToArray(), lines.Select(l => l.Bucket).ToArray(), lines.Select(l => l.LotId).ToArray(),
+            lines.Select(l => l.Holder).ToArray(), lines.Select(l => l.Kind).ToArray(), lines.Select(l => l.Change.Area).ToArray(),
+            lines.Select(l => l.Change.GrainCapacity).ToArray(), lines.Select(l => l.Change.PaddyArea).ToArray(),
+            lines.Select(l => l.Timestamp).ToArray());
+
+        // A missing row is first created at zero, then the rows are locked in key order (so that concurrent commands on
+        // one holder never deadlock on them) and changed. One upsert would not do: PostgreSQL checks the row to be
+        // inserted, the bare change, against the CHECK on available, frozen and reserved before ON CONFLICT merges it,
+        // so every decrease would be refused.
+        var balances = Journal.Totals(lines, l => (l.Holder, l.Kind, l.Bucket)).ToArray();
+        object[] keys = [balances.Select(b => b.Key.Holder).ToArray(), balances.Select(b => b.Key.Kind).ToArray(),
+            balances.Select(b => b.Key.Bucket).ToArray()];
+        operations.QueueSqlCommand($"""
+            INSERT INTO {Schema}.ql_balances (holder, kind, bucket, area, grain, paddy)
+            SELECT holder, kind, bucket, 0, 0, 0 FROM unnest(?::text[], ?::text[], ?::text[]) AS u (holder, kind, bucket)
+            ORDER BY holder, kind, bucket
+            ON CONFLICT (holder, kind, bucket) DO NOTHING
+            """, keys);
+        operations.QueueSqlCommand($"""
+            SELECT 1 FROM {Schema}.ql_balances
+            WHERE (holder, kind, bucket) IN (SELECT * FROM unnest(?::text[], ?::text[], ?::text[]))
+            ORDER BY holder, kind, bucket FOR UPDATE
+            """, keys);
+        operations.QueueSqlCommand($"""
+            UPDATE {Schema}.ql_balances b SET area = b.area + u.area, grain = b.grain + u.grain, paddy = b.paddy + u.paddy
+            FROM unnest(?::text[], ?::text[], ?::text[], ?::numeric[], ?::numeric[], ?::numeric[])
+                AS u (holder, kind, bucket, area, grain, paddy)
+            WHERE b.holder = u.holder AND b.kind = u.kind AND b.bucket = u.bucket
+            """, [.. keys, balances.Select(b => b.Total.Area).ToArray(), balances.Select(b => b.Total.GrainCapacity).ToArray(),
+                balances.Select(b => b.Total.PaddyArea).ToArray()]);
+
+        var opened = events.Where(e => e.Data is LotIssued or LotReceived).ToArray();
+        if (opened.Length > 0)
+            operations.QueueSqlCommand($"""
+                INSERT INTO {Schema}.ql_lots (id, holder, kind, origin_county, created_seq, available_area, available_grain, available_paddy)
+                SELECT id, holder, kind, origin_county, created_seq, 0, 0, 0
+                FROM unnest(?::uuid[], ?::text[], ?::text[], ?::text[], ?::bigint[]) AS u (id, holder, kind, origin_county, created_seq)
+                """,
+                opened.Select(e => ((LotEvent)e.Data).LotId).ToArray(), opened.Select(e => ((LotEvent)e.Data).Holder).ToArray(),
+                opened.Select(e => Journal.KindName(((LotEvent)e.Data).Kind)).ToArray(),
+                opened.Select(e => OriginCounty((LotEvent)e.Data)).ToArray(), opened.Select(e => e.Sequence).ToArray());
+
+        var available = Journal.Totals(lines.Where(l => l.Bucket == Journal.BucketName(Bucket.Available)), l => l.LotId)
+            .OrderBy(t => t.Key).ToArray();
+        if (available.Length > 0)
+            operations.QueueSqlCommand($"""
+                UPDATE {Schema}.ql_lots l SET available_area = l.available_area + u.area, available_grain = l.available_grain + u.grain,
+                                     available_paddy = l.available_paddy + u.paddy
+                FROM unnest(?::uuid[], ?::numeric[], ?::numeric[], ?::numeric[]) AS u (id, area, grain, paddy)
+                WHERE l.id = u.id
+                """,
+                available.Select(a => a.Key).ToArray(), available.Select(a => a.Total.Area).ToArray(),
+                available.Select(a => a.Total.GrainCapacity).ToArray(), available.Select(a => a.Total.PaddyArea).ToArray());
+        return Task.CompletedTask;
+    }
+
+    private static string OriginCounty(LotEvent opened) => opened switch
+    {
+        LotIssued i => i.Provenance.OriginCounty,
+        LotReceived r => r.Provenance.OriginCounty,
+        _ => throw new InvalidOperationException($"{opened.GetType().Name} does not open a lot."),
+    };
+}

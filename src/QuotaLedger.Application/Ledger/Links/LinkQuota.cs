@@ -1,0 +1,52 @@
+using FluentValidation;
+using MediatR;
+using QuotaLedger.Application.Shared;
+using QuotaLedger.Application.Ledger.Lots;
+using QuotaLedger.Domain.Ledger.Links;
+using QuotaLedger.Domain.Shared;
+using QuotaLedger.Domain.Shared.Regions;
+
+namespace QuotaLedger.Application.Ledger.Links;
+
+/// <summary>
+/// 挂钩 (R7, 先补后占): a county holds quota for a construction project's land-use approval application, at least the
+/// occupied area, grain capacity and paddy area, drawn from its own county's quota first (R6).
+/// </summary>
+public sealed record LinkQuota(
+    string County,
+    QuotaKind Kind,
+    string ApprovalReference,
+    Measures Occupied,
+    string Reason,
+    Measures? Amount = null) : ICommand<CommandResult>, IHasReason;
+
+public sealed class LinkQuotaValidator : AbstractValidator<LinkQuota>
+{
+    public LinkQuotaValidator()
+    {
+        RuleFor(c => c.County).KnownCounty();
+        RuleFor(c => c.ApprovalReference).NotEmpty().MaximumLength(Validation.MaxTextLength);
+        this.Amount(c => c.Kind, c => c.Occupied);
+        this.Amount(c => c.Kind, c => c.Amount);
+        RuleFor(c => c.Reason).Reason();
+    }
+}
+
+public sealed class LinkQuotaHandler(LedgerSession session, LotSelection lots, RequestContext context, AccessPolicy access)
+    : IRequestHandler<LinkQuota, CommandResult>
+{
+    public async Task<CommandResult> Handle(LinkQuota command, CancellationToken ct)
+    {
+        access.RequireActFor(context.Actor, command.County);
+        // Without an amount, exactly the occupied land is linked.
+        var amount = command.Amount ?? command.Occupied;
+        var locked = await lots.LockCoveringAsync(command.Kind, amount, [new DrawFrom(command.County, OwnQuotaFirst: true)], ct);
+
+        var id = Guid.CreateVersion7();
+        var (linked, reserved) = QuotaLink.Link(id, command.County, command.Kind, command.ApprovalReference, command.Occupied,
+            amount, locked.InOrder);
+        session.Start<QuotaLink>(id, linked);
+        session.AppendLots(locked.ById, reserved);
+        return new CommandResult(id, 1);
+    }
+}

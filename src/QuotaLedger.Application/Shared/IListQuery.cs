@@ -1,0 +1,24 @@
+using FluentValidation;
+using QuotaLedger.Application.Ledger.Lots;
+
+namespace QuotaLedger.Application.Shared;
+
+/// <summary>Paging and the optional holder filter that every list query takes.</summary>
+public interface IListQuery
+{
+    string? Holder { get; }
+    int Limit { get; }
+    int Offset { get; }
+}
+
+public static class ListQueryRules
+{
+    public const int MaxLimit = 500;
+
+    public static void Paging<T>(this AbstractValidator<T> validator) where T : IListQuery
+    {
+        validator.RuleFor(q => q.Limit).InclusiveBetween(1, MaxLimit);
+        validator.RuleFor(q => q.Offset).GreaterThanOrEqualTo(0);
+        validator.RuleFor(q => q.Holder!).KnownHolder().When(q => q.Holder is not null);
+    }
+}

@@ -1,0 +1,7 @@
+using MediatR;
+using QuotaLedger.Application.Ledger.Lots;
+
+namespace QuotaLedger.Application.Shared;
+
+/// <summary>A request that only reads.</summary>
+public interface IQuery<out TResponse> : IRequest<TResponse>;

@@ -1,0 +1,6 @@
+using Npgsql;
+using QuotaLedger.Application.Ledger.Lots;
+
+namespace QuotaLedger.Application.Shared;
+
+public sealed class NotFoundException(string what, object id) : Exception($"{what} {id} was not found.");

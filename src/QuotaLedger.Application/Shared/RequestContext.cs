@@ -1,0 +1,22 @@
+using QuotaLedger.Application.Ledger.Lots;
+using QuotaLedger.Domain.Shared;
+using QuotaLedger.Domain.Shared.Regions;
+
+namespace QuotaLedger.Application.Shared;
+
+/// <summary>Who sends the current request and under which correlation id; filled in by the API for each request.</summary>
+public sealed class RequestContext
+{
+    private Actor? actor;
+
+    public Actor Actor
+    {
+        get => actor ?? throw new ForbiddenException("The request is not authenticated.");
+        set => actor = value;
+    }
+
+    public Guid CorrelationId { get; set; } = Guid.CreateVersion7();
+
+    /// <summary>The client's Idempotency-Key, if it sent one.</summary>
+    public string? IdempotencyKey { get; set; }
+}

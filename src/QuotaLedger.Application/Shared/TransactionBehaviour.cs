@@ -1,0 +1,109 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using MediatR;
+using Npgsql;
+using QuotaLedger.Application.Ledger.Lots;
+using QuotaLedger.Store;
+
+namespace QuotaLedger.Application.Shared;
+
+/// <summary>
+/// One transaction per command: the events, the inline read models and the idempotency record commit together or
+/// not at all. Under an Idempotency-Key the first request claims the key inside that transaction; a retry (even a
+/// parallel one, which waits on the claim) gets the stored response instead of a second effect.
+/// </summary>
+public sealed class TransactionBehaviour<TRequest, TResponse>(
+    IEventStore store, LedgerSession session, RequestContext context, TimeProvider clock)
+    : IPipelineBehavior<TRequest, TResponse>
+{
+    private const int MaxAttempts = 3;
+
+    public async Task<TResponse> Handle(TRequest request, CancellationToken ct, RequestHandlerDelegate<TResponse> next)
+    {
+        if (request is not ICommand<TResponse>) return await next();
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await RunOnceAsync(request, next, ct);
+            }
+            catch (PostgresException e) when (e.SqlState is PostgresErrorCodes.DeadlockDetected or PostgresErrorCodes.SerializationFailure)
+            {
+                // The transaction was rolled back whole; deciding again on fresh state is safe, and so is the client's retry.
+                if (attempt == MaxAttempts) throw new TransactionConflictException(attempt, e);
+            }
+        }
+    }
+
+    private async Task<TResponse> RunOnceAsync(TRequest request, RequestHandlerDelegate<TResponse> next, CancellationToken ct)
+    {
+        await using var events = await store.OpenSessionAsync(ct);
+        session.Begin(events);
+        try
+        {
+            if (context.IdempotencyKey is { } key)
+            {
+                var hash = Hash(request);
+                if (await ClaimAsync(events, key, hash, ct) is { } replay) return replay.Response;
+            }
+
+            var response = await next();
+            var reason = (request as IHasReason)?.Reason;
+            await events.SaveChangesAsync(
+                new EventMetadata(context.Actor.UserId, context.Actor.Organisation, clock.GetUtcNow(), reason, context.CorrelationId), ct);
+
+            if (context.IdempotencyKey is { } claimed) await StoreResponseAsync(events, claimed, response, ct);
+            await events.CommitAsync(ct);
+            return response;
+        }
+        catch (Exception e) when (StoreErrors.IsUnavailable(e))
+        {
+            throw new StoreUnavailableException(e);
+        }
+        finally
+        {
+            session.End();
+        }
+    }
+
+    /// <summary>Null when this request now owns the key; the earlier response when the same request was already done.</summary>
+    private async Task<Replay?> ClaimAsync(IEventSession events, string key, string hash, CancellationToken ct)
+    {
+        await using (var claim = new NpgsqlCommand("""
+            INSERT INTO ql_idempotency (principal, key, request_hash) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING
+            """, events.Connection, events.Transaction))
+        {
+            claim.Parameters.AddWithValue(context.Actor.UserId);
+            claim.Parameters.AddWithValue(key);
+            claim.Parameters.AddWithValue(hash);
+            if (await claim.ExecuteNonQueryAsync(ct) == 1) return null;
+        }
+
+        await using var read = new NpgsqlCommand(
+            "SELECT request_hash, response::text FROM ql_idempotency WHERE principal = $1 AND key = $2", events.Connection, events.Transaction);
+        read.Parameters.AddWithValue(context.Actor.UserId);
+        read.Parameters.AddWithValue(key);
+        await using var reader = await read.ExecuteReaderAsync(ct);
+        await reader.ReadAsync(ct);
+        if (reader.GetString(0) != hash) throw new IdempotencyKeyReusedException(key);
+        return new Replay(JsonSerializer.Deserialize<TResponse>(reader.GetString(1), Json.Options)!);
+    }
+
+    private async Task StoreResponseAsync(IEventSession events, string key, TResponse response, CancellationToken ct)
+    {
+        await using var cmd = new NpgsqlCommand(
+            "UPDATE ql_idempotency SET response = $3::jsonb WHERE principal = $1 AND key = $2", events.Connection, events.Transaction);
+        cmd.Parameters.AddWithValue(context.Actor.UserId);
+        cmd.Parameters.AddWithValue(key);
+        cmd.Parameters.AddWithValue(JsonSerializer.Serialize(response, Json.Options));
+        await cmd.ExecuteNonQueryAsync(ct);
+    }
+
+    private sealed record Replay(TResponse Response);
+
+    /// <summary>The request's identity: its type and every field, route values included.</summary>
+    private static string Hash(TRequest request) =>
+        Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(
+            typeof(TRequest).FullName + JsonSerializer.Serialize(request, Json.Options))));
+}

@@ -1,0 +1,45 @@
+using FluentValidation;
+using MediatR;
+using QuotaLedger.Application.Shared;
+using QuotaLedger.Application.Ledger;
+using QuotaLedger.Application.Ledger.Lots;
+using QuotaLedger.Application.Ledger.Totals;
+using QuotaLedger.Application.Shared.Documents;
+using QuotaLedger.Application.Storage.Suspensions;
+using QuotaLedger.Domain.Ledger.Lots;
+using QuotaLedger.Domain.Storage.Projects;
+using QuotaLedger.Domain.Storage.StorageApplications;
+using QuotaLedger.Domain.Storage.Suspensions;
+
+namespace QuotaLedger.Application.Storage.StorageApplications;
+
+/// <summary>The centre approves a storage application: a new lot is issued to the county with its provenance (R4).</summary>
+public sealed record ApproveStorageApplication(Guid ApplicationId, string? Reason, long? ExpectedVersion = null)
+    : ICommand<CommandResult>, IHasReason;
+
+public sealed class ApproveStorageApplicationValidator : AbstractValidator<ApproveStorageApplication>
+{
+    public ApproveStorageApplicationValidator() => RuleFor(c => c.ApplicationId).NotEmpty();
+}
+
+public sealed class ApproveStorageApplicationHandler(
+    LedgerSession session, RequestContext context, AccessPolicy access, TimeProvider clock)
+    : IRequestHandler<ApproveStorageApplication, CommandResult>
+{
+    public async Task<CommandResult> Handle(ApproveStorageApplication command, CancellationToken ct)
+    {
+        var application = await session.LockOneAsync<StorageApplication>(command.ApplicationId,
+            _ => access.RequireCentre(context.Actor, "approve storage applications"), command.ExpectedVersion, ct);
+        var project = await session.LockOneAsync<Project>(application.State.ProjectId, ct);
+        var suspended = await StorageSuspensions.IsSuspendedAsync(session, application.State.County, ct);
+
+        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        var tolerance = (await StoragePolicies.ReadAsync(session, ct)).VerificationTolerancePercentOn(today);
+
+        var lotId = Guid.CreateVersion7();
+        var (approved, issued) = application.State.Approve(project.State, lotId, tolerance, suspended);
+        session.Append(application.State.Id, application, approved);
+        session.Start<Lot>(lotId, issued);
+        return new CommandResult(application.State.Id, application.Version + 1);
+    }
+}

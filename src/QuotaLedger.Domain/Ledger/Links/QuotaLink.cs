@@ -1,0 +1,100 @@
+using QuotaLedger.Domain.Ledger.Lots;
+using QuotaLedger.Domain.Shared;
+using QuotaLedger.Domain.Shared.Regions;
+
+namespace QuotaLedger.Domain.Ledger.Links;
+
+public enum LinkStatus
+{
+    Linked,
+    WrittenOff,
+    Unlinked,
+    WriteOffReversed,
+}
+
+public sealed record QuotaLinked(
+    Guid LinkId, string County, QuotaKind Kind, string ApprovalReference, Measures Occupied, Measures Amount,
+    IReadOnlyList<LotShare> Shares) : IEventOf<QuotaLink>;
+
+public sealed record LinkedQuotaWrittenOff(Guid LinkId, string County, string Reason) : IEventOf<QuotaLink>;
+
+public sealed record QuotaUnlinked(Guid LinkId, string County, string Reason) : IEventOf<QuotaLink>;
+
+public sealed record LinkWriteOffReversed(Guid LinkId, string County, string Reason) : IEventOf<QuotaLink>;
+
+/// <summary>
+/// 挂钩: quota held for a construction project's land-use approval application (R7, 先补后占). It is written off
+/// (核销, consumed) when the approval is granted, or unlinked (解挂) back to available when the application fails.
+/// </summary>
+public sealed record QuotaLink(
+    Guid Id,
+    string County,
+    QuotaKind Kind,
+    string ApprovalReference,
+    Measures Occupied,
+    Measures Amount,
+    IReadOnlyList<LotShare> Shares,
+    LinkStatus Status,
+    string? Reason) : IAggregate<QuotaLink>, ILotOperation
+{
+    public static string StreamType => "quota_link";
+
+    public IReadOnlyCollection<string> Parties => [County];
+
+    public IReadOnlyCollection<Guid> LotIds => Shares.Select(s => s.LotId).ToArray();
+
+    public static QuotaLink? Evolve(QuotaLink? state, IDomainEvent @event) => @event switch
+    {
+        QuotaLinked e => new QuotaLink(e.LinkId, e.County, e.Kind, e.ApprovalReference, e.Occupied, e.Amount, e.Shares,
+            LinkStatus.Linked, null),
+        LinkedQuotaWrittenOff e => state! with { Status = LinkStatus.WrittenOff, Reason = e.Reason },
+        QuotaUnlinked e => state! with { Status = LinkStatus.Unlinked, Reason = e.Reason },
+        LinkWriteOffReversed e => state! with { Status = LinkStatus.WriteOffReversed, Reason = e.Reason },
+        _ => state,
+    };
+
+    /// <summary>R7: holds at least the occupied area, grain capacity and paddy area, from the county's own lots.</summary>
+    public static (QuotaLinked Linked, IReadOnlyList<LotQuotaReserved> Reserved) Link(
+        Guid linkId, string county, QuotaKind kind, string approvalReference, Measures occupied, Measures amount,
+        IReadOnlyList<Lot> countyLots)
+    {
+        Quantities.RequireMovable(kind, occupied, "occupied");
+        Quantities.RequireMovable(kind, amount, "linked");
+        if (!occupied.FitsWithin(amount))
+            throw new RuleViolationException(Rule.ConsumptionNotCovered,
+                $"R7 (占一补一, 占优补优, 占水田补水田): the linked {amount} does not cover the occupied {occupied}.");
+        if (countyLots.FirstOrDefault(l => l.Holder != county || l.Kind != kind) is { } foreign)
+            throw new RuleViolationException(Rule.KindMismatch, $"Lot {foreign.Id} is {Spelling.Of(foreign.Kind)} quota of {foreign.Holder}, not {Spelling.Of(kind)} quota of {county}.");
+        var shares = Allocation.Allocate(Allocation.OwnQuotaFirst(countyLots, county), amount, county);
+        var byId = countyLots.ToDictionary(l => l.Id);
+        var reserved = shares.Select(s => byId[s.LotId].Reserve(linkId, s.Amount)).ToArray();
+        return (new QuotaLinked(linkId, county, kind, approvalReference, occupied, amount, shares), reserved);
+    }
+
+    public (LinkedQuotaWrittenOff WrittenOff, IReadOnlyList<LotReservationWrittenOff> LotEvents) WriteOff(
+        IReadOnlyDictionary<Guid, Lot> lots, string reason)
+    {
+        RequireStatus(LinkStatus.Linked, "written off");
+        return (new LinkedQuotaWrittenOff(Id, County, reason), Shares.Select(s => lots[s.LotId].WriteOff(Id)).ToArray());
+    }
+
+    public (QuotaUnlinked Unlinked, IReadOnlyList<LotReservationReleased> LotEvents) Unlink(IReadOnlyDictionary<Guid, Lot> lots, string reason)
+    {
+        RequireStatus(LinkStatus.Linked, "unlinked");
+        return (new QuotaUnlinked(Id, County, reason), Shares.Select(s => lots[s.LotId].Release(Id)).ToArray());
+    }
+
+    /// <summary>R11: a write-off recorded in error; the quota returns to available.</summary>
+    public (LinkWriteOffReversed Reversed, IReadOnlyList<LotWriteOffReversed> LotEvents) ReverseWriteOff(
+        IReadOnlyDictionary<Guid, Lot> lots, string reason)
+    {
+        RequireStatus(LinkStatus.WrittenOff, "reversed");
+        return (new LinkWriteOffReversed(Id, County, reason), Shares.Select(s => lots[s.LotId].ReverseWriteOff(Id)).ToArray());
+    }
+
+    private void RequireStatus(LinkStatus expected, string action)
+    {
+        if (Status != expected)
+            throw new RuleViolationException(Rule.InvalidState, $"Link {Id} is {Spelling.Of(Status)} and cannot be {action}.");
+    }
+}

@@ -1,0 +1,9 @@
+using QuotaLedger.Domain.Shared.Regions;
+
+namespace QuotaLedger.Domain.Shared;
+
+/// <summary>A command refused by a business rule: nothing was written.</summary>
+public sealed class RuleViolationException(Rule rule, string message) : Exception(message)
+{
+    public Rule Rule { get; } = rule;
+}

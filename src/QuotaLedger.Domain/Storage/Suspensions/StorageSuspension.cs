@@ -1,0 +1,37 @@
+using QuotaLedger.Domain.Shared;
+using QuotaLedger.Domain.Shared.Regions;
+using QuotaLedger.Domain.Storage.StorageApplications;
+
+namespace QuotaLedger.Domain.Storage.Suspensions;
+
+public sealed record StorageApplicationsSuspended(string RegionCode, string Reason) : IEventOf<StorageSuspension>;
+
+public sealed record StorageApplicationsResumed(string RegionCode, string Reason) : IEventOf<StorageSuspension>;
+
+/// <summary>R5: whether a prefecture's or county's new storage applications are suspended.</summary>
+public sealed record StorageSuspension(string RegionCode, bool Suspended, string? Reason) : IAggregate<StorageSuspension>
+{
+    public static string StreamType => "storage_suspension";
+
+    public IReadOnlyCollection<string> Parties => [RegionCode];
+
+    /// <summary>One stream per region code, with an id derived from the code.</summary>
+    public static Guid StreamIdOf(string regionCode) => StreamIds.Derived("storage-suspension", regionCode);
+
+    public static StorageSuspension? Evolve(StorageSuspension? state, IDomainEvent @event) => @event switch
+    {
+        StorageApplicationsSuspended e => new StorageSuspension(e.RegionCode, true, e.Reason),
+        StorageApplicationsResumed e => new StorageSuspension(e.RegionCode, false, e.Reason),
+        _ => state,
+    };
+
+    public static StorageApplicationsSuspended Suspend(StorageSuspension? state, string regionCode, string reason) =>
+        state is { Suspended: true }
+            ? throw new RuleViolationException(Rule.InvalidState, $"Storage applications of {regionCode} are already suspended.")
+            : new StorageApplicationsSuspended(regionCode, reason);
+
+    public static StorageApplicationsResumed Resume(StorageSuspension? state, string regionCode, string reason) =>
+        state is { Suspended: true }
+            ? new StorageApplicationsResumed(regionCode, reason)
+            : throw new RuleViolationException(Rule.InvalidState, $"Storage applications of {regionCode} are not suspended.");
+}
