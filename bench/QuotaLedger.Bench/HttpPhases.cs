@@ -7,7 +7,6 @@ using System.Text.Json;
 using Microsoft.Extensions.Configuration;
 using Npgsql;
 using QuotaLedger.Api.Shared;
-using QuotaLedger.Api.Shared.Commands;
 using QuotaLedger.Domain.Shared;
 using QuotaLedger.Domain.Shared.Regions;
 

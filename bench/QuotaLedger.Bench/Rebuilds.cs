@@ -3,10 +3,7 @@ using Marten;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using QuotaLedger.Application;
-using QuotaLedger.Application.Ledger;
 using QuotaLedger.Application.Ledger.Totals;
-using QuotaLedger.Application.Shared.Documents;
-using QuotaLedger.Store;
 
 namespace QuotaLedger.Bench;
 

@@ -1,11 +1,8 @@
-using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Http.Json;
-using QuotaLedger.Api;
 using QuotaLedger.Api.Shared;
 using QuotaLedger.Api.Shared.Commands;
 using QuotaLedger.Application;
 using QuotaLedger.Application.Shared;
-using QuotaLedger.Application.Ledger.Lots;
 using QuotaLedger.Store;
 
 if (args.FirstOrDefault() == "mint-token") return TokenCommand.Run(args[1..]);

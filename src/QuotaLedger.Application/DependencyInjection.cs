@@ -11,7 +11,6 @@ using QuotaLedger.Application.Ledger;
 using QuotaLedger.Application.Ledger.Lots;
 using QuotaLedger.Application.Ledger.Totals;
 using QuotaLedger.Application.Shared.Documents;
-using QuotaLedger.Domain.Shared;
 using QuotaLedger.Domain.Shared.Regions;
 using QuotaLedger.Store;
 

@@ -1,6 +1,3 @@
-using Marten;
-using Npgsql;
-
 namespace QuotaLedger.Store;
 
 /// <summary>The event store: one session per command or query, one PostgreSQL transaction per session.</summary>

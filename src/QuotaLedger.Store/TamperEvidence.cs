@@ -1,8 +1,5 @@
-using System.Data.Common;
-using Npgsql;
 using Weasel.Core;
 using Weasel.Core.Migrations;
-using Weasel.Postgresql;
 using Weasel.Postgresql.Tables;
 
 namespace QuotaLedger.Store;

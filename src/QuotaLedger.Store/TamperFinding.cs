@@ -1,5 +1,3 @@
-using Npgsql;
-
 namespace QuotaLedger.Store;
 
 /// <summary>What the verifier found wrong: the first event (by global sequence) it concerns, and how.</summary>

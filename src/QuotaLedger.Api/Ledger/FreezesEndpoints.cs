@@ -1,7 +1,5 @@
 using MediatR;
 using QuotaLedger.Api.Shared;
-using QuotaLedger.Api.Shared.Commands;
-using QuotaLedger.Api.Storage;
 using QuotaLedger.Application.Ledger.Freezes;
 
 namespace QuotaLedger.Api.Ledger;

@@ -1,8 +1,5 @@
 using MediatR;
 using QuotaLedger.Api.Shared;
-using QuotaLedger.Api.Shared.Commands;
-using QuotaLedger.Api.Storage;
-using QuotaLedger.Application.Ledger.Holders;
 using QuotaLedger.Application.Ledger.Totals;
 
 namespace QuotaLedger.Api.Ledger;

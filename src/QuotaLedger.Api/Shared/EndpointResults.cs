@@ -1,7 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
-using QuotaLedger.Api.Shared.Commands;
 using QuotaLedger.Application.Shared;
-using QuotaLedger.Application.Ledger.Lots;
 
 namespace QuotaLedger.Api.Shared;
 

@@ -1,15 +1,7 @@
 using HealthChecks.UI.Client;
-using Marten;
 using Marten.Events.Daemon;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
-using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Npgsql;
-using Weasel.Core;
-using QuotaLedger.Api.Shared.Commands;
-using QuotaLedger.Application.Ledger;
-using QuotaLedger.Application.Ledger.Totals;
-using QuotaLedger.Application.Shared.Documents;
-using QuotaLedger.Store;
 
 namespace QuotaLedger.Api.Shared;
 

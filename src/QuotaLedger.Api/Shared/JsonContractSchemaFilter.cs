@@ -3,7 +3,6 @@ using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
 using Microsoft.OpenApi;
 using Swashbuckle.AspNetCore.SwaggerGen;
-using QuotaLedger.Api.Shared.Commands;
 
 namespace QuotaLedger.Api.Shared;
 

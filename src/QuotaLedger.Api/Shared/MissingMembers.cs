@@ -2,7 +2,6 @@ using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http.Metadata;
-using QuotaLedger.Api.Shared.Commands;
 
 namespace QuotaLedger.Api.Shared;
 

@@ -1,5 +1,4 @@
 using Microsoft.OpenApi;
-using QuotaLedger.Api.Shared.Commands;
 
 namespace QuotaLedger.Api.Shared;
 

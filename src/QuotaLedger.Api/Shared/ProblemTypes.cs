@@ -1,6 +1,4 @@
-using QuotaLedger.Api.Shared.Commands;
 using QuotaLedger.Domain.Shared;
-using QuotaLedger.Domain.Shared.Regions;
 
 namespace QuotaLedger.Api.Shared;
 

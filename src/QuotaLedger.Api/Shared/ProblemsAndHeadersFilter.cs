@@ -2,7 +2,6 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.OpenApi;
 using Swashbuckle.AspNetCore.SwaggerGen;
-using QuotaLedger.Api.Shared.Commands;
 
 namespace QuotaLedger.Api.Shared;
 

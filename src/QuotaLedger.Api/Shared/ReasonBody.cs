@@ -1,8 +1,3 @@
-using Microsoft.AspNetCore.Http.HttpResults;
-using QuotaLedger.Api.Shared.Commands;
-using QuotaLedger.Application.Shared;
-using QuotaLedger.Application.Ledger.Lots;
-
 namespace QuotaLedger.Api.Shared;
 
 /// <summary>A body that carries only the reason for a decision that must give one.</summary>

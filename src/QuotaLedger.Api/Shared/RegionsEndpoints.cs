@@ -1,7 +1,3 @@
-using QuotaLedger.Api.Ledger;
-using QuotaLedger.Api.Shared.Commands;
-using QuotaLedger.Api.Storage;
-using QuotaLedger.Domain.Shared;
 using QuotaLedger.Domain.Shared.Regions;
 
 namespace QuotaLedger.Api.Shared;

@@ -1,8 +1,5 @@
 using Microsoft.AspNetCore.Http.Metadata;
-using QuotaLedger.Api.Shared.Commands;
 using QuotaLedger.Application.Shared;
-using QuotaLedger.Application.Ledger.Lots;
-using QuotaLedger.Domain.Shared;
 using QuotaLedger.Domain.Shared.Regions;
 
 namespace QuotaLedger.Api.Shared;

@@ -1,10 +1,7 @@
 using MediatR;
 using QuotaLedger.Api.Shared;
-using QuotaLedger.Api.Ledger;
-using QuotaLedger.Api.Shared.Commands;
 using QuotaLedger.Application.Storage.Projects;
 using QuotaLedger.Domain.Shared;
-using QuotaLedger.Domain.Shared.Regions;
 
 namespace QuotaLedger.Api.Storage;
 

@@ -1,9 +1,6 @@
 using MediatR;
 using QuotaLedger.Api.Shared;
-using QuotaLedger.Api.Ledger;
-using QuotaLedger.Api.Shared.Commands;
 using QuotaLedger.Application.Storage.StorageApplications;
-using QuotaLedger.Application.Storage.Suspensions;
 
 namespace QuotaLedger.Api.Storage;
 

@@ -1,7 +1,5 @@
 using MediatR;
 using QuotaLedger.Api.Shared;
-using QuotaLedger.Api.Ledger;
-using QuotaLedger.Api.Shared.Commands;
 using QuotaLedger.Application.Storage.Suspensions;
 
 namespace QuotaLedger.Api.Storage;

@@ -1,8 +1,6 @@
 using JasperFx.Events;
 using Marten;
 using Marten.Events.Projections;
-using QuotaLedger.Application.Ledger.Totals;
-using QuotaLedger.Application.Shared.Documents;
 using QuotaLedger.Domain.Ledger.Lots;
 using static QuotaLedger.Store.MartenSetup;
 

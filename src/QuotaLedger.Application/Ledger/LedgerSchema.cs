@@ -1,8 +1,5 @@
 using Weasel.Core;
-using Weasel.Postgresql;
 using Weasel.Postgresql.Tables;
-using QuotaLedger.Application.Ledger.Totals;
-using QuotaLedger.Application.Shared.Documents;
 using QuotaLedger.Store;
 
 namespace QuotaLedger.Application.Ledger;

@@ -1,4 +1,3 @@
-using QuotaLedger.Application.Ledger.Lots;
 using QuotaLedger.Domain.Shared;
 using QuotaLedger.Domain.Shared.Regions;
 

@@ -1,5 +1,3 @@
-using QuotaLedger.Application.Ledger.Lots;
-
 namespace QuotaLedger.Application.Shared;
 
 /// <summary>What a command answers: the resource it created or changed and the version it is now at (its ETag).</summary>

@@ -1,6 +1,3 @@
-using Npgsql;
-using QuotaLedger.Application.Ledger.Lots;
-
 namespace QuotaLedger.Application.Shared;
 
 /// <summary>The user's role or organisation does not reach the holder or resource (403).</summary>

@@ -1,4 +1,3 @@
-using QuotaLedger.Application.Ledger.Lots;
 using QuotaLedger.Store;
 
 namespace QuotaLedger.Application.Shared;

@@ -1,5 +1,4 @@
 using MediatR;
-using QuotaLedger.Application.Ledger.Lots;
 
 namespace QuotaLedger.Application.Shared;
 

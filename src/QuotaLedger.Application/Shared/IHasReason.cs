@@ -1,6 +1,3 @@
-using MediatR;
-using QuotaLedger.Application.Ledger.Lots;
-
 namespace QuotaLedger.Application.Shared;
 
 /// <summary>A command whose reason is recorded on every event it causes (R11).</summary>

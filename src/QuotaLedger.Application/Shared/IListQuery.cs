@@ -1,5 +1,4 @@
 using FluentValidation;
-using QuotaLedger.Application.Ledger.Lots;
 
 namespace QuotaLedger.Application.Shared;
 

@@ -1,6 +1,3 @@
-using Npgsql;
-using QuotaLedger.Application.Ledger.Lots;
-
 namespace QuotaLedger.Application.Shared;
 
 /// <summary>An Idempotency-Key was sent again with a different request (422).</summary>

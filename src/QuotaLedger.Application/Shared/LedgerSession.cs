@@ -1,9 +1,5 @@
-using QuotaLedger.Application.Ledger;
-using QuotaLedger.Application.Ledger.Lots;
-using QuotaLedger.Application.Ledger.Totals;
 using QuotaLedger.Application.Shared.Documents;
 using QuotaLedger.Domain.Shared;
-using QuotaLedger.Domain.Shared.Regions;
 using QuotaLedger.Store;
 
 namespace QuotaLedger.Application.Shared;

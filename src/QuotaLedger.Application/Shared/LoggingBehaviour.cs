@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using MediatR;
 using Microsoft.Extensions.Logging;
-using QuotaLedger.Application.Ledger.Lots;
 
 namespace QuotaLedger.Application.Shared;
 

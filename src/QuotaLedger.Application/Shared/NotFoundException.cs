@@ -1,6 +1,3 @@
-using Npgsql;
-using QuotaLedger.Application.Ledger.Lots;
-
 namespace QuotaLedger.Application.Shared;
 
 public sealed class NotFoundException(string what, object id) : Exception($"{what} {id} was not found.");

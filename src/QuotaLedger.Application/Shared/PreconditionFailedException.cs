@@ -1,6 +1,3 @@
-using Npgsql;
-using QuotaLedger.Application.Ledger.Lots;
-
 namespace QuotaLedger.Application.Shared;
 
 /// <summary>The If-Match version is not the resource's current version (412).</summary>

@@ -1,6 +1,4 @@
-using QuotaLedger.Application.Ledger.Lots;
 using QuotaLedger.Domain.Shared;
-using QuotaLedger.Domain.Shared.Regions;
 
 namespace QuotaLedger.Application.Shared;
 

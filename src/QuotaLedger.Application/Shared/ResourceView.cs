@@ -1,6 +1,3 @@
-using QuotaLedger.Application.Ledger.Lots;
-using QuotaLedger.Store;
-
 namespace QuotaLedger.Application.Shared;
 
 /// <summary>A resource as the API shows it: its current state, its version (ETag), and on request its history.</summary>

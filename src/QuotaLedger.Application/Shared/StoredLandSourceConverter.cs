@@ -1,6 +1,5 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using QuotaLedger.Application.Ledger.Lots;
 using QuotaLedger.Domain.Storage.Projects;
 
 namespace QuotaLedger.Application.Shared;

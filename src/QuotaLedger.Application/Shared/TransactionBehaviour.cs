@@ -3,7 +3,6 @@ using System.Text;
 using System.Text.Json;
 using MediatR;
 using Npgsql;
-using QuotaLedger.Application.Ledger.Lots;
 using QuotaLedger.Store;
 
 namespace QuotaLedger.Application.Shared;

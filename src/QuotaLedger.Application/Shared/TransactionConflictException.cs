@@ -1,5 +1,4 @@
 using Npgsql;
-using QuotaLedger.Application.Ledger.Lots;
 
 namespace QuotaLedger.Application.Shared;
 

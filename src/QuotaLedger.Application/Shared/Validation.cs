@@ -1,6 +1,5 @@
 using System.Linq.Expressions;
 using FluentValidation;
-using QuotaLedger.Application.Ledger.Lots;
 using QuotaLedger.Domain.Shared;
 using QuotaLedger.Domain.Shared.Regions;
 

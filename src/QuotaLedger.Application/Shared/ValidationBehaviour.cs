@@ -1,6 +1,5 @@
 using FluentValidation;
 using MediatR;
-using QuotaLedger.Application.Ledger.Lots;
 
 namespace QuotaLedger.Application.Shared;
 

@@ -1,5 +1,3 @@
-using QuotaLedger.Domain.Shared.Regions;
-
 namespace QuotaLedger.Domain.Shared;
 
 /// <summary>An aggregate kept as a stream of events and rebuilt by folding them.</summary>

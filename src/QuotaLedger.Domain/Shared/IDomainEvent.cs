@@ -1,5 +1,3 @@
-using QuotaLedger.Domain.Shared.Regions;
-
 namespace QuotaLedger.Domain.Shared;
 
 /// <summary>Marks the events that the store keeps; each is an immutable record named in the past tense.</summary>

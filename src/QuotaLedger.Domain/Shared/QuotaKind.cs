@@ -1,5 +1,3 @@
-using QuotaLedger.Domain.Shared.Regions;
-
 namespace QuotaLedger.Domain.Shared;
 
 /// <summary>The two kinds of land-use quota the centre pools and sells (P-2022 §二(三)1).</summary>

@@ -1,5 +1,3 @@
-using QuotaLedger.Domain.Shared.Regions;
-
 namespace QuotaLedger.Domain.Shared;
 
 /// <summary>A business rule a command can break; its code is the stable last segment of the problem <c>type</c> URI.</summary>

@@ -1,5 +1,3 @@
-using QuotaLedger.Domain.Shared.Regions;
-
 namespace QuotaLedger.Domain.Shared;
 
 /// <summary>A command refused by a business rule: nothing was written.</summary>

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using QuotaLedger.Domain.Shared.Regions;
 
 namespace QuotaLedger.Domain.Shared;
 

@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using System.Text;
-using QuotaLedger.Domain.Shared.Regions;
 
 namespace QuotaLedger.Domain.Shared;
 

@@ -11,7 +11,6 @@ using QuotaLedger.Application.Shared;
 using QuotaLedger.Application.Ledger.Lots;
 using QuotaLedger.Application.Storage.Suspensions;
 using QuotaLedger.Domain.Shared;
-using QuotaLedger.Domain.Shared.Regions;
 using static QuotaLedger.Api.Tests.Support.Steps;
 
 namespace QuotaLedger.Api.Tests.Ledger;

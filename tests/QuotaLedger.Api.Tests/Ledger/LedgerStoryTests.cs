@@ -1,16 +1,13 @@
 using System.Net;
 using QuotaLedger.Api.Tests.Support;
 using QuotaLedger.Application.Shared;
-using QuotaLedger.Application.Ledger.Holders;
 using QuotaLedger.Application.Ledger.Lots;
 using QuotaLedger.Application.Ledger.Totals;
 using QuotaLedger.Domain.Ledger.Deductions;
 using QuotaLedger.Domain.Ledger.Links;
 using QuotaLedger.Domain.Ledger.Transfers;
 using QuotaLedger.Domain.Shared;
-using QuotaLedger.Domain.Shared.Regions;
 using QuotaLedger.Domain.Storage.StorageApplications;
-using QuotaLedger.Domain.Storage.Suspensions;
 using static QuotaLedger.Api.Tests.Support.Steps;
 
 namespace QuotaLedger.Api.Tests.Ledger;

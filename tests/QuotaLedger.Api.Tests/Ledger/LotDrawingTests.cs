@@ -8,7 +8,6 @@ using QuotaLedger.Domain.Ledger.Links;
 using QuotaLedger.Domain.Ledger.Lots;
 using QuotaLedger.Domain.Ledger.Transfers;
 using QuotaLedger.Domain.Shared;
-using QuotaLedger.Domain.Shared.Regions;
 using static QuotaLedger.Api.Tests.Support.Steps;
 
 namespace QuotaLedger.Api.Tests.Ledger;

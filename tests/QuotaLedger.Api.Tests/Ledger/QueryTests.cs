@@ -1,10 +1,8 @@
 using QuotaLedger.Api.Tests.Support;
 using QuotaLedger.Application.Shared;
-using QuotaLedger.Application.Ledger.Lots;
 using QuotaLedger.Domain.Ledger.Lots;
 using QuotaLedger.Domain.Ledger.Transfers;
 using QuotaLedger.Domain.Shared;
-using QuotaLedger.Domain.Shared.Regions;
 using QuotaLedger.Domain.Storage.Projects;
 using static QuotaLedger.Api.Tests.Support.Steps;
 

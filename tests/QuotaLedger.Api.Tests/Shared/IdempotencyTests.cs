@@ -1,9 +1,7 @@
 using System.Net;
 using QuotaLedger.Api.Tests.Support;
 using QuotaLedger.Application.Shared;
-using QuotaLedger.Application.Ledger.Lots;
 using QuotaLedger.Domain.Shared;
-using QuotaLedger.Domain.Shared.Regions;
 using static QuotaLedger.Api.Tests.Support.Steps;
 
 namespace QuotaLedger.Api.Tests.Shared;

@@ -1,10 +1,8 @@
 using System.Text.Json;
 using Npgsql;
-using QuotaLedger.Api.Shared;
 using QuotaLedger.Api.Shared.Commands;
 using QuotaLedger.Api.Tests.Support;
 using QuotaLedger.Domain.Shared;
-using QuotaLedger.Domain.Shared.Regions;
 using QuotaLedger.Store;
 using static QuotaLedger.Api.Tests.Support.Steps;
 

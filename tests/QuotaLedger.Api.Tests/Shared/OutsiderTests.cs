@@ -3,7 +3,6 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using QuotaLedger.Api.Tests.Support;
 using QuotaLedger.Domain.Shared;
-using QuotaLedger.Domain.Shared.Regions;
 using static QuotaLedger.Api.Tests.Support.Steps;
 
 namespace QuotaLedger.Api.Tests.Shared;

@@ -1,9 +1,7 @@
 using System.Text.RegularExpressions;
 using QuotaLedger.Api.Shared;
-using QuotaLedger.Api.Shared.Commands;
 using QuotaLedger.Api.Tests.Support;
 using QuotaLedger.Domain.Shared;
-using QuotaLedger.Domain.Shared.Regions;
 
 namespace QuotaLedger.Api.Tests.Shared;
 

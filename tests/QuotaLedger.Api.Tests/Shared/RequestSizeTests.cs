@@ -2,7 +2,6 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using QuotaLedger.Api.Shared;
-using QuotaLedger.Api.Shared.Commands;
 using QuotaLedger.Api.Tests.Support;
 using static QuotaLedger.Api.Tests.Support.Steps;
 

@@ -1,11 +1,9 @@
 using Marten;
 using Npgsql;
 using Weasel.Core;
-using QuotaLedger.Api.Shared;
 using QuotaLedger.Api.Shared.Commands;
 using QuotaLedger.Api.Tests.Support;
 using QuotaLedger.Application;
-using QuotaLedger.Domain.Shared;
 using QuotaLedger.Domain.Shared.Regions;
 
 namespace QuotaLedger.Api.Tests.Shared;

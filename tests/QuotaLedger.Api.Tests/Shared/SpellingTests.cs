@@ -3,11 +3,8 @@ using System.Text.Json;
 using QuotaLedger.Api.Tests.Support;
 using QuotaLedger.Application.Shared;
 using QuotaLedger.Application.Ledger.Holders;
-using QuotaLedger.Application.Ledger.Lots;
-using QuotaLedger.Application.Ledger.Totals;
 using QuotaLedger.Domain.Ledger.Lots;
 using QuotaLedger.Domain.Shared;
-using QuotaLedger.Domain.Shared.Regions;
 using QuotaLedger.Domain.Storage.Projects;
 using static QuotaLedger.Api.Tests.Support.Steps;
 

@@ -1,7 +1,6 @@
 using System.Net;
 using QuotaLedger.Api.Tests.Support;
 using QuotaLedger.Domain.Shared;
-using QuotaLedger.Domain.Shared.Regions;
 using static QuotaLedger.Api.Tests.Support.Steps;
 
 namespace QuotaLedger.Api.Tests.Storage;

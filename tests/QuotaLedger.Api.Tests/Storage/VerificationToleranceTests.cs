@@ -1,11 +1,8 @@
 using System.Net;
 using QuotaLedger.Api.Tests.Support;
 using QuotaLedger.Application.Shared;
-using QuotaLedger.Application.Ledger.Lots;
 using QuotaLedger.Application.Storage.StorageApplications;
-using QuotaLedger.Application.Storage.Suspensions;
 using QuotaLedger.Domain.Shared;
-using QuotaLedger.Domain.Shared.Regions;
 using static QuotaLedger.Api.Tests.Support.Steps;
 
 namespace QuotaLedger.Api.Tests.Storage;

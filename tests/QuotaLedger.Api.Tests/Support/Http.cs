@@ -3,7 +3,6 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using QuotaLedger.Application.Shared;
-using QuotaLedger.Application.Ledger.Lots;
 
 namespace QuotaLedger.Api.Tests.Support;
 

@@ -10,7 +10,6 @@ using Microsoft.Extensions.Logging;
 using Microsoft.IdentityModel.Tokens;
 using Npgsql;
 using QuotaLedger.Api.Shared;
-using QuotaLedger.Api.Shared.Commands;
 using QuotaLedger.Store;
 
 namespace QuotaLedger.Api.Tests.Support;

@@ -1,13 +1,9 @@
 using System.Net;
 using QuotaLedger.Application.Shared;
 using QuotaLedger.Application.Ledger.Holders;
-using QuotaLedger.Application.Ledger.Lots;
-using QuotaLedger.Application.Ledger.Totals;
 using QuotaLedger.Domain.Shared;
-using QuotaLedger.Domain.Shared.Regions;
 using QuotaLedger.Domain.Storage.Projects;
 using QuotaLedger.Domain.Storage.StorageApplications;
-using QuotaLedger.Domain.Storage.Suspensions;
 
 namespace QuotaLedger.Api.Tests.Support;
 

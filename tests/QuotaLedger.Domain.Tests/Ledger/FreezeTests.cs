@@ -3,7 +3,6 @@ using QuotaLedger.Domain.Ledger.Freezes;
 using QuotaLedger.Domain.Ledger.Lots;
 using QuotaLedger.Domain.Ledger.Transfers;
 using QuotaLedger.Domain.Shared;
-using QuotaLedger.Domain.Shared.Regions;
 using QuotaLedger.Domain.Tests.Support;
 using static QuotaLedger.Domain.Tests.Support.Examples;
 using static QuotaLedger.Domain.Tests.Support.Scenario;

@@ -1,7 +1,5 @@
 using QuotaLedger.Domain.Ledger.Lots;
 using QuotaLedger.Domain.Shared;
-using QuotaLedger.Domain.Shared.Regions;
-using QuotaLedger.Domain.Tests.Support;
 using static QuotaLedger.Domain.Tests.Support.Examples;
 using static QuotaLedger.Domain.Tests.Support.Scenario;
 

@@ -1,5 +1,4 @@
 using QuotaLedger.Domain.Shared;
-using QuotaLedger.Domain.Shared.Regions;
 using QuotaLedger.Domain.Storage.Projects;
 using QuotaLedger.Domain.Tests.Support;
 using static QuotaLedger.Domain.Tests.Support.Examples;

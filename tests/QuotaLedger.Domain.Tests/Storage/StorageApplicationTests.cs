@@ -1,9 +1,7 @@
 using QuotaLedger.Domain.Ledger.Lots;
 using QuotaLedger.Domain.Shared;
-using QuotaLedger.Domain.Shared.Regions;
 using QuotaLedger.Domain.Storage.Projects;
 using QuotaLedger.Domain.Storage.StorageApplications;
-using QuotaLedger.Domain.Storage.Suspensions;
 using QuotaLedger.Domain.Tests.Support;
 using static QuotaLedger.Domain.Tests.Support.Examples;
 using static QuotaLedger.Domain.Tests.Support.Scenario;

@@ -1,7 +1,5 @@
 using QuotaLedger.Domain.Shared;
-using QuotaLedger.Domain.Shared.Regions;
 using QuotaLedger.Domain.Storage.StorageApplications;
-using QuotaLedger.Domain.Storage.Suspensions;
 using static QuotaLedger.Domain.Tests.Support.Scenario;
 
 namespace QuotaLedger.Domain.Tests.Storage;

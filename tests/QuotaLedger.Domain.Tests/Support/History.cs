@@ -6,7 +6,6 @@ using QuotaLedger.Domain.Ledger.Links;
 using QuotaLedger.Domain.Ledger.Lots;
 using QuotaLedger.Domain.Ledger.Transfers;
 using QuotaLedger.Domain.Shared;
-using QuotaLedger.Domain.Shared.Regions;
 using QuotaLedger.Domain.Storage.Projects;
 using QuotaLedger.Domain.Storage.StorageApplications;
 using QuotaLedger.Domain.Storage.Suspensions;

@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using QuotaLedger.Domain.Shared;
-using QuotaLedger.Domain.Shared.Regions;
 
 namespace QuotaLedger.Domain.Tests.Support;
 

@@ -1,8 +1,6 @@
 using System.Diagnostics;
 using Npgsql;
-using QuotaLedger.Application.Ledger;
 using QuotaLedger.Application.Ledger.Totals;
-using QuotaLedger.Application.Shared.Documents;
 using QuotaLedger.Store;
 
 namespace QuotaLedger.Fault.Tests.Support;

@@ -4,9 +4,7 @@ using System.Text;
 using Microsoft.Extensions.Configuration;
 using Microsoft.IdentityModel.Tokens;
 using QuotaLedger.Api.Shared;
-using QuotaLedger.Api.Shared.Commands;
 using QuotaLedger.Domain.Shared;
-using QuotaLedger.Domain.Shared.Regions;
 
 namespace QuotaLedger.Fault.Tests.Support;
 

@@ -1,10 +1,6 @@
 using JasperFx.Events.Projections;
 using Marten;
 using QuotaLedger.Application;
-using QuotaLedger.Application.Ledger;
-using QuotaLedger.Application.Ledger.Totals;
-using QuotaLedger.Application.Shared.Documents;
-using QuotaLedger.Domain.Shared;
 using QuotaLedger.Domain.Shared.Regions;
 using QuotaLedger.Store;
 

@@ -1,7 +1,6 @@
 using Marten;
 using Npgsql;
 using QuotaLedger.Application;
-using QuotaLedger.Domain.Shared;
 using QuotaLedger.Domain.Shared.Regions;
 
 namespace QuotaLedger.Api.Shared.Commands;

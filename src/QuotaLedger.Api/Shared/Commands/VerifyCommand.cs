@@ -1,6 +1,5 @@
 using Marten;
 using QuotaLedger.Application;
-using QuotaLedger.Domain.Shared;
 using QuotaLedger.Domain.Shared.Regions;
 using QuotaLedger.Store;
 

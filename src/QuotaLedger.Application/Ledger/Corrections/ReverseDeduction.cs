@@ -2,7 +2,6 @@ using FluentValidation;
 using MediatR;
 using QuotaLedger.Application.Shared;
 using QuotaLedger.Application.Ledger.Lots;
-using QuotaLedger.Application.Storage.StorageApplications;
 using QuotaLedger.Domain.Ledger.Deductions;
 
 namespace QuotaLedger.Application.Ledger.Corrections;

@@ -5,7 +5,6 @@ using QuotaLedger.Application.Ledger.Lots;
 using QuotaLedger.Domain.Ledger.Freezes;
 using QuotaLedger.Domain.Ledger.Lots;
 using QuotaLedger.Domain.Shared;
-using QuotaLedger.Domain.Shared.Regions;
 
 namespace QuotaLedger.Application.Ledger.Freezes;
 

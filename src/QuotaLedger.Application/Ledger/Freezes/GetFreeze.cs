@@ -1,6 +1,5 @@
 using MediatR;
 using QuotaLedger.Application.Shared;
-using QuotaLedger.Application.Ledger.Lots;
 using QuotaLedger.Domain.Ledger.Freezes;
 
 namespace QuotaLedger.Application.Ledger.Freezes;

@@ -1,10 +1,7 @@
 using System.Text.Json.Serialization;
 using Npgsql;
-using QuotaLedger.Application.Ledger.Totals;
-using QuotaLedger.Application.Shared.Documents;
 using QuotaLedger.Domain.Ledger.Lots;
 using QuotaLedger.Domain.Shared;
-using QuotaLedger.Domain.Shared.Regions;
 
 namespace QuotaLedger.Application.Ledger.Holders;
 

@@ -3,10 +3,7 @@ using MediatR;
 using Npgsql;
 using NpgsqlTypes;
 using QuotaLedger.Application.Shared;
-using QuotaLedger.Application.Ledger.Lots;
-using QuotaLedger.Application.Ledger.Totals;
 using QuotaLedger.Domain.Shared;
-using QuotaLedger.Domain.Shared.Regions;
 
 namespace QuotaLedger.Application.Ledger.Holders;
 

@@ -2,12 +2,9 @@ using FluentValidation;
 using MediatR;
 using Marten;
 using QuotaLedger.Application.Shared;
-using QuotaLedger.Application.Ledger.Lots;
-using QuotaLedger.Application.Ledger.Totals;
 using QuotaLedger.Application.Shared.Documents;
 using QuotaLedger.Domain.Ledger.Lots;
 using QuotaLedger.Domain.Shared;
-using QuotaLedger.Domain.Shared.Regions;
 
 namespace QuotaLedger.Application.Ledger.Holders;
 

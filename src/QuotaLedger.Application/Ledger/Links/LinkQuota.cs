@@ -4,7 +4,6 @@ using QuotaLedger.Application.Shared;
 using QuotaLedger.Application.Ledger.Lots;
 using QuotaLedger.Domain.Ledger.Links;
 using QuotaLedger.Domain.Shared;
-using QuotaLedger.Domain.Shared.Regions;
 
 namespace QuotaLedger.Application.Ledger.Links;
 

@@ -1,7 +1,6 @@
 using FluentValidation;
 using MediatR;
 using QuotaLedger.Application.Shared;
-using QuotaLedger.Application.Ledger.Lots;
 using QuotaLedger.Domain.Ledger.Links;
 
 namespace QuotaLedger.Application.Ledger.Links;

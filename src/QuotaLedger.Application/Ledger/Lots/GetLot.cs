@@ -1,7 +1,6 @@
 using MediatR;
 using Marten;
 using QuotaLedger.Application.Shared;
-using QuotaLedger.Application.Ledger.Totals;
 using QuotaLedger.Application.Shared.Documents;
 using QuotaLedger.Domain.Ledger.Lots;
 

@@ -1,7 +1,6 @@
 using QuotaLedger.Application.Shared;
 using QuotaLedger.Domain.Ledger.Lots;
 using QuotaLedger.Domain.Shared;
-using QuotaLedger.Domain.Shared.Regions;
 
 namespace QuotaLedger.Application.Ledger.Lots;
 

@@ -3,10 +3,7 @@ using MediatR;
 using Npgsql;
 using QuotaLedger.Application.Shared;
 using QuotaLedger.Application.Ledger.Holders;
-using QuotaLedger.Application.Ledger.Lots;
-using QuotaLedger.Application.Shared.Documents;
 using QuotaLedger.Domain.Shared;
-using QuotaLedger.Domain.Shared.Regions;
 using QuotaLedger.Store;
 
 namespace QuotaLedger.Application.Ledger.Totals;

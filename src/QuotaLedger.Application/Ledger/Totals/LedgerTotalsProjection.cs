@@ -1,7 +1,6 @@
 using JasperFx.Events;
 using Marten;
 using Marten.Events.Projections;
-using QuotaLedger.Application.Shared.Documents;
 using static QuotaLedger.Store.MartenSetup;
 
 namespace QuotaLedger.Application.Ledger.Totals;

@@ -1,6 +1,5 @@
 using MediatR;
 using QuotaLedger.Application.Shared;
-using QuotaLedger.Application.Ledger.Lots;
 using QuotaLedger.Domain.Ledger.Transfers;
 
 namespace QuotaLedger.Application.Ledger.Transfers;

@@ -1,9 +1,4 @@
-using JasperFx.Events;
-using Marten.Events.Aggregation;
-using QuotaLedger.Application.Ledger;
-using QuotaLedger.Application.Ledger.Totals;
 using QuotaLedger.Domain.Shared;
-using QuotaLedger.Domain.Shared.Regions;
 
 namespace QuotaLedger.Application.Shared.Documents;
 

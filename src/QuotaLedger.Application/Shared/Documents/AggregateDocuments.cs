@@ -1,9 +1,5 @@
 using Marten;
-using QuotaLedger.Application.Ledger;
-using QuotaLedger.Application.Ledger.Lots;
-using QuotaLedger.Application.Ledger.Totals;
 using QuotaLedger.Domain.Shared;
-using QuotaLedger.Domain.Shared.Regions;
 
 namespace QuotaLedger.Application.Shared.Documents;
 

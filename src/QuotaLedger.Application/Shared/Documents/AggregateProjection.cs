@@ -1,7 +1,5 @@
 using JasperFx.Events;
 using Marten.Events.Aggregation;
-using QuotaLedger.Application.Ledger;
-using QuotaLedger.Application.Ledger.Totals;
 using QuotaLedger.Domain.Shared;
 using QuotaLedger.Domain.Shared.Regions;
 

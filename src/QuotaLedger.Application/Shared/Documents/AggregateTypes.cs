@@ -1,7 +1,5 @@
 using JasperFx.Events.Projections;
 using Marten;
-using QuotaLedger.Application.Ledger;
-using QuotaLedger.Application.Ledger.Totals;
 using QuotaLedger.Domain.Ledger.Deductions;
 using QuotaLedger.Domain.Ledger.Freezes;
 using QuotaLedger.Domain.Ledger.Links;

@@ -1,6 +1,5 @@
 using MediatR;
 using QuotaLedger.Application.Shared;
-using QuotaLedger.Application.Ledger.Lots;
 using QuotaLedger.Domain.Storage.Projects;
 
 namespace QuotaLedger.Application.Storage.Projects;

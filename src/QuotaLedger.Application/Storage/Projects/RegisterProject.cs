@@ -1,9 +1,7 @@
 using FluentValidation;
 using MediatR;
 using QuotaLedger.Application.Shared;
-using QuotaLedger.Application.Ledger.Lots;
 using QuotaLedger.Domain.Shared;
-using QuotaLedger.Domain.Shared.Regions;
 using QuotaLedger.Domain.Storage.Projects;
 
 namespace QuotaLedger.Application.Storage.Projects;

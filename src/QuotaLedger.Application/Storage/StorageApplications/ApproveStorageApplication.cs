@@ -1,15 +1,10 @@
 using FluentValidation;
 using MediatR;
 using QuotaLedger.Application.Shared;
-using QuotaLedger.Application.Ledger;
-using QuotaLedger.Application.Ledger.Lots;
-using QuotaLedger.Application.Ledger.Totals;
-using QuotaLedger.Application.Shared.Documents;
 using QuotaLedger.Application.Storage.Suspensions;
 using QuotaLedger.Domain.Ledger.Lots;
 using QuotaLedger.Domain.Storage.Projects;
 using QuotaLedger.Domain.Storage.StorageApplications;
-using QuotaLedger.Domain.Storage.Suspensions;
 
 namespace QuotaLedger.Application.Storage.StorageApplications;
 

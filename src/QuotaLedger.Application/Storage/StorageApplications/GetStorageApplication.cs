@@ -1,9 +1,6 @@
 using MediatR;
 using QuotaLedger.Application.Shared;
-using QuotaLedger.Application.Ledger.Lots;
-using QuotaLedger.Application.Storage.Suspensions;
 using QuotaLedger.Domain.Storage.StorageApplications;
-using QuotaLedger.Domain.Storage.Suspensions;
 
 namespace QuotaLedger.Application.Storage.StorageApplications;
 

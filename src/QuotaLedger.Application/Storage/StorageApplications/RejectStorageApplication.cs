@@ -1,10 +1,7 @@
 using FluentValidation;
 using MediatR;
 using QuotaLedger.Application.Shared;
-using QuotaLedger.Application.Ledger.Lots;
-using QuotaLedger.Application.Storage.Suspensions;
 using QuotaLedger.Domain.Storage.StorageApplications;
-using QuotaLedger.Domain.Storage.Suspensions;
 
 namespace QuotaLedger.Application.Storage.StorageApplications;
 

@@ -1,8 +1,6 @@
 using FluentValidation;
 using MediatR;
 using QuotaLedger.Application.Shared;
-using QuotaLedger.Application.Ledger.Lots;
-using QuotaLedger.Domain.Storage.StorageApplications;
 using QuotaLedger.Domain.Storage.Suspensions;
 
 namespace QuotaLedger.Application.Storage.Suspensions;

@@ -1,9 +1,5 @@
 using QuotaLedger.Application.Shared;
-using QuotaLedger.Application.Ledger.Lots;
-using QuotaLedger.Application.Storage.StorageApplications;
-using QuotaLedger.Domain.Shared;
 using QuotaLedger.Domain.Shared.Regions;
-using QuotaLedger.Domain.Storage.StorageApplications;
 using QuotaLedger.Domain.Storage.Suspensions;
 
 namespace QuotaLedger.Application.Storage.Suspensions;

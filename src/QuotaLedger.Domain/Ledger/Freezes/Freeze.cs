@@ -1,6 +1,5 @@
 using QuotaLedger.Domain.Ledger.Lots;
 using QuotaLedger.Domain.Shared;
-using QuotaLedger.Domain.Shared.Regions;
 
 namespace QuotaLedger.Domain.Ledger.Freezes;
 

@@ -1,6 +1,3 @@
-using QuotaLedger.Domain.Shared;
-using QuotaLedger.Domain.Shared.Regions;
-
 namespace QuotaLedger.Domain.Ledger.Lots;
 
 /// <summary>

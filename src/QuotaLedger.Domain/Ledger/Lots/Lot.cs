@@ -1,6 +1,5 @@
 using System.Collections.Immutable;
 using QuotaLedger.Domain.Shared;
-using QuotaLedger.Domain.Shared.Regions;
 
 namespace QuotaLedger.Domain.Ledger.Lots;
 

@@ -1,5 +1,4 @@
 using QuotaLedger.Domain.Shared;
-using QuotaLedger.Domain.Shared.Regions;
 using QuotaLedger.Domain.Storage.Projects;
 
 namespace QuotaLedger.Domain.Ledger.Lots;

@@ -1,5 +1,3 @@
-using System.Reflection;
-
 namespace QuotaLedger.Domain.Shared.Regions;
 
 public enum RegionLevel

@@ -1,8 +1,6 @@
 using QuotaLedger.Domain.Ledger.Lots;
 using QuotaLedger.Domain.Shared;
-using QuotaLedger.Domain.Shared.Regions;
 using QuotaLedger.Domain.Storage.Projects;
-using QuotaLedger.Domain.Storage.Suspensions;
 
 namespace QuotaLedger.Domain.Storage.StorageApplications;
 

@@ -1,6 +1,5 @@
 using QuotaLedger.Domain.Shared;
 using QuotaLedger.Domain.Shared.Regions;
-using QuotaLedger.Domain.Storage.Suspensions;
 
 namespace QuotaLedger.Domain.Storage.StorageApplications;
 

@@ -1,6 +1,4 @@
 using QuotaLedger.Domain.Shared;
-using QuotaLedger.Domain.Shared.Regions;
-using QuotaLedger.Domain.Storage.StorageApplications;
 
 namespace QuotaLedger.Domain.Storage.Suspensions;
 
