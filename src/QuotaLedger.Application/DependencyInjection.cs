@@ -4,13 +4,15 @@ using JasperFx.Events.Daemon;
 using JasperFx.Events.Projections;
 using Marten;
 using MediatR;
-using Npgsql;
 using Microsoft.Extensions.DependencyInjection;
-using QuotaLedger.Application.Shared;
+using Npgsql;
 using QuotaLedger.Application.Ledger;
 using QuotaLedger.Application.Ledger.Lots;
 using QuotaLedger.Application.Ledger.Totals;
+using QuotaLedger.Application.Shared;
 using QuotaLedger.Application.Shared.Documents;
+using QuotaLedger.Application.Storage;
+using QuotaLedger.Domain.Shared;
 using QuotaLedger.Domain.Shared.Regions;
 using QuotaLedger.Store;
 
@@ -55,16 +57,20 @@ public static class DependencyInjection
         return services;
     }
 
-    /// <summary>Marten's configuration: the ledger's events, its documents and read models, and their projections.</summary>
+    /// <summary>Every event type the domain defines, for Marten's event registry.</summary>
+    private static IEnumerable<Type> EventTypes =>
+        typeof(IDomainEvent).Assembly.GetTypes()
+            .Where(t => t is { IsAbstract: false, IsInterface: false } && typeof(IDomainEvent).IsAssignableFrom(t));
+
+    /// <summary>Marten's configuration: what every module shares (the store, tamper evidence, idempotency), then each module's part.</summary>
     public static StoreOptions StoreOptionsFor(NpgsqlDataSource dataSource, RegionCatalog regions)
     {
         var opts = new StoreOptions();
-        MartenSetup.Configure(opts, dataSource, Json.ConfigureStored(new JsonSerializerOptions()), AggregateTypes.EventTypes);
-        AggregateTypes.Register(opts, regions);
-        opts.Projections.Add(new LedgerProjection(), ProjectionLifecycle.Inline);
-        opts.Projections.Add(new LedgerTotalsProjection(), ProjectionLifecycle.Async, LedgerTotalsProjection.Name);
+        MartenSetup.Configure(opts, dataSource, Json.ConfigureStored(new JsonSerializerOptions()), EventTypes);
         opts.Projections.Add(new Sealer(), ProjectionLifecycle.Async, Sealer.Name);
-        opts.Storage.ExtendedSchemaObjects.AddRange(ReadModelSchema.Tables);
+        opts.Storage.ExtendedSchemaObjects.Add(IdempotencySchema.Table());
+        LedgerModule.Configure(opts, regions);
+        StorageModule.Configure(opts, regions);
         return opts;
     }
 }

@@ -1,5 +1,5 @@
-using Xunit.Abstractions;
 using QuotaLedger.Fault.Tests.Support;
+using Xunit.Abstractions;
 
 namespace QuotaLedger.Fault.Tests;
 

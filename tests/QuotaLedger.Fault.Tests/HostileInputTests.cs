@@ -3,9 +3,9 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Xunit.Abstractions;
 using QuotaLedger.Domain.Shared;
 using QuotaLedger.Fault.Tests.Support;
+using Xunit.Abstractions;
 
 namespace QuotaLedger.Fault.Tests;
 

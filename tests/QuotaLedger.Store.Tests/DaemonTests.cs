@@ -2,8 +2,8 @@ using JasperFx.Events;
 using JasperFx.Events.Projections;
 using Marten;
 using Marten.Events.Projections;
-using Weasel.Postgresql.Tables;
 using QuotaLedger.Store.Tests.Support;
+using Weasel.Postgresql.Tables;
 
 namespace QuotaLedger.Store.Tests;
 

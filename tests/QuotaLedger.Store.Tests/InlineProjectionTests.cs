@@ -3,9 +3,9 @@ using JasperFx.Events.Projections;
 using Marten;
 using Marten.Events.Projections;
 using Npgsql;
+using QuotaLedger.Store.Tests.Support;
 using Weasel.Core;
 using Weasel.Postgresql.Tables;
-using QuotaLedger.Store.Tests.Support;
 
 namespace QuotaLedger.Store.Tests;
 

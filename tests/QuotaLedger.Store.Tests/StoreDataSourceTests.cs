@@ -1,7 +1,7 @@
 using Marten;
 using Npgsql;
-using Weasel.Core;
 using QuotaLedger.Store.Tests.Support;
+using Weasel.Core;
 
 namespace QuotaLedger.Store.Tests;
 

@@ -1,7 +1,6 @@
 using MediatR;
 using QuotaLedger.Api.Shared;
 using QuotaLedger.Application.Ledger.Corrections;
-using QuotaLedger.Application.Storage.StorageApplications;
 
 namespace QuotaLedger.Api.Ledger;
 
@@ -21,13 +20,5 @@ public sealed class CorrectionsEndpoints : IEndpointGroup
                     new ReverseWriteOff(linkId, body.Reason, EndpointResults.IfMatch(http)), http.RequestAborted)))
             .WithTags("Corrections")
             .Decision("ReverseWriteOff", "The centre reverses a write-off recorded in error; the consumed quota returns to available (R11).");
-
-        api.MapPost("/storage-applications/{applicationId:guid}/reverse-approval",
-                async (Guid applicationId, ReasonBody body, IMediator mediator, HttpContext http) =>
-                    EndpointResults.Changed(http, await mediator.Send(
-                        new ReverseStorageApproval(applicationId, body.Reason, EndpointResults.IfMatch(http)), http.RequestAborted)))
-            .WithTags("Corrections")
-            .Decision("ReverseStorageApproval",
-                "The centre reverses a storage approval given in error and withdraws the issued lot; refused (409) once the lot was used (R11).");
     }
 }

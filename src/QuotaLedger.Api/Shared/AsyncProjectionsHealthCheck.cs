@@ -1,6 +1,7 @@
+using JasperFx.Events.Projections;
+using Marten;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Npgsql;
-using QuotaLedger.Application.Ledger.Totals;
 using QuotaLedger.Store;
 
 namespace QuotaLedger.Api.Shared;
@@ -9,10 +10,13 @@ namespace QuotaLedger.Api.Shared;
 /// How far each async projection is behind the last event, from the progress Marten's daemon records (one instance
 /// runs it, so every instance reads the same figures). Degraded when one is more than <see cref="MaxLag"/> events behind.
 /// </summary>
-public sealed class AsyncProjectionsHealthCheck(NpgsqlDataSource dataSource) : IHealthCheck
+public sealed class AsyncProjectionsHealthCheck(NpgsqlDataSource dataSource, IDocumentStore store) : IHealthCheck
 {
     public const long MaxLag = 1_000;
-    private static readonly string[] Projections = [LedgerTotalsProjection.Name, Sealer.Name];
+
+    /// <summary>Every module's async projections, as Marten has them registered.</summary>
+    private string[] Projections => store.Options.Events.Projections()
+        .Where(p => p.Lifecycle == ProjectionLifecycle.Async).Select(p => p.Name).Order().ToArray();
 
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken ct)
     {

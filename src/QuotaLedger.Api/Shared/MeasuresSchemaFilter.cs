@@ -1,8 +1,8 @@
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
 using Microsoft.OpenApi;
-using Swashbuckle.AspNetCore.SwaggerGen;
 using QuotaLedger.Domain.Shared;
+using Swashbuckle.AspNetCore.SwaggerGen;
 
 namespace QuotaLedger.Api.Shared;
 

@@ -39,5 +39,13 @@ public sealed class StorageEndpoints : IEndpointGroup
         applications.MapGet("/{applicationId:guid}", async (Guid applicationId, IMediator mediator, HttpContext http) =>
                 EndpointResults.View(http, await mediator.Send(new GetStorageApplication(applicationId), http.RequestAborted)))
             .VersionedQuery("GetStorageApplication", "A storage application with its history.");
+
+        applications.MapPost("/{applicationId:guid}/reverse-approval",
+                async (Guid applicationId, ReasonBody body, IMediator mediator, HttpContext http) =>
+                    EndpointResults.Changed(http, await mediator.Send(
+                        new ReverseStorageApproval(applicationId, body.Reason, EndpointResults.IfMatch(http)), http.RequestAborted)))
+            .WithTags("Corrections")
+            .Decision("ReverseStorageApproval",
+                "The centre reverses a storage approval given in error and withdraws the issued lot; refused (409) once the lot was used (R11).");
     }
 }

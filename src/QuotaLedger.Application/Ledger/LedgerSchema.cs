@@ -1,16 +1,16 @@
+using QuotaLedger.Store;
 using Weasel.Core;
 using Weasel.Postgresql.Tables;
-using QuotaLedger.Store;
 
 namespace QuotaLedger.Application.Ledger;
 
 /// <summary>
-/// The ledger's own tables, created and upgraded by Marten's migration with its own. Columns are declared with the
+/// The ledger module's read-model tables, created and upgraded by Marten's migration with its own. Columns are declared with the
 /// types PostgreSQL itself reports, so that a migration finds nothing to change on a database it already built.
 /// </summary>
-public static class ReadModelSchema
+public static class LedgerSchema
 {
-    public static IEnumerable<ISchemaObject> Tables => [Lots(), JournalTable(), Balances(), LedgerTotals(), Idempotency()];
+    public static IEnumerable<ISchemaObject> Tables => [Lots(), JournalTable(), Balances(), LedgerTotals()];
 
     /// <summary>The lots a command may draw on, with what each has available; never negative, whatever the code does.</summary>
     private static Table Lots()
@@ -62,17 +62,6 @@ public static class ReadModelSchema
         table.AddColumn<string>("kind").AsPrimaryKey();
         table.AddColumn<string>("bucket").AsPrimaryKey();
         AddMeasures(table, "");
-        return table;
-    }
-
-    private static Table Idempotency()
-    {
-        var table = new Table(MartenSetup.ObjectName("ql_idempotency"));
-        table.AddColumn<string>("principal").AsPrimaryKey();
-        table.AddColumn<string>("key").AsPrimaryKey();
-        table.AddColumn<string>("request_hash").NotNull();
-        table.AddColumn("response", "jsonb");
-        table.AddColumn<DateTimeOffset>("created").NotNull().DefaultValueByExpression("now()");
         return table;
     }
 

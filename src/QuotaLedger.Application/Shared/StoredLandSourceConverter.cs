@@ -1,6 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using QuotaLedger.Domain.Storage.Projects;
+using QuotaLedger.Domain.Shared;
 
 namespace QuotaLedger.Application.Shared;
 

@@ -1,8 +1,8 @@
 using System.Net;
 using QuotaLedger.Api.Tests.Support;
-using QuotaLedger.Application.Shared;
 using QuotaLedger.Application.Ledger.Lots;
 using QuotaLedger.Application.Ledger.Totals;
+using QuotaLedger.Application.Shared;
 using QuotaLedger.Domain.Ledger.Deductions;
 using QuotaLedger.Domain.Ledger.Links;
 using QuotaLedger.Domain.Ledger.Transfers;

@@ -12,6 +12,7 @@ public sealed class AccessTests(LedgerApi api) : IClassFixture<LedgerApi>
 {
     private const string Xincheng = "150102";
     private const string Huimin = "150103";
+    private const string Yuquan = "150104";
 
     private async Task<HttpResponseMessage> NothingWrittenAsync(Func<Task<HttpResponseMessage>> act)
     {
@@ -75,11 +76,12 @@ public sealed class AccessTests(LedgerApi api) : IClassFixture<LedgerApi>
     [Fact]
     public async Task A_county_may_not_move_another_countys_quota()
     {
-        var lot = await api.IssueLotAsync(Xincheng, QuotaKind.LinkageSurplus, Area(10));
+        // A county of its own: the other tests of the class issue linkage quota to Xincheng.
+        var lot = await api.IssueLotAsync(Yuquan, QuotaKind.LinkageSurplus, Area(10));
         var response = await NothingWrittenAsync(() =>
-            api.County(Huimin).PostJsonAsync(Transfers, TransferBody(Xincheng, Huimin, QuotaKind.LinkageSurplus, Area(1))));
+            api.County(Huimin).PostJsonAsync(Transfers, TransferBody(Yuquan, Huimin, QuotaKind.LinkageSurplus, Area(1))));
         await response.ShouldBeProblemAsync(HttpStatusCode.Forbidden, "forbidden");
-        Assert.Equal(Area(10), (await api.Centre().BalanceAsync(Xincheng, QuotaKind.LinkageSurplus)).Available);
+        Assert.Equal(Area(10), (await api.Centre().BalanceAsync(Yuquan, QuotaKind.LinkageSurplus)).Available);
         Assert.NotEqual(Guid.Empty, lot);
     }
 

@@ -1,10 +1,10 @@
 using Marten;
 using Npgsql;
-using Weasel.Core;
 using QuotaLedger.Api.Shared.Commands;
 using QuotaLedger.Api.Tests.Support;
 using QuotaLedger.Application;
 using QuotaLedger.Domain.Shared.Regions;
+using Weasel.Core;
 
 namespace QuotaLedger.Api.Tests.Shared;
 

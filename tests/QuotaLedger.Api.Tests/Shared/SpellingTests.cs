@@ -1,8 +1,8 @@
 using System.Net;
 using System.Text.Json;
 using QuotaLedger.Api.Tests.Support;
-using QuotaLedger.Application.Shared;
 using QuotaLedger.Application.Ledger.Holders;
+using QuotaLedger.Application.Shared;
 using QuotaLedger.Domain.Ledger.Lots;
 using QuotaLedger.Domain.Shared;
 using QuotaLedger.Domain.Storage.Projects;

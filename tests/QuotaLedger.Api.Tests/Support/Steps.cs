@@ -1,6 +1,6 @@
 using System.Net;
-using QuotaLedger.Application.Shared;
 using QuotaLedger.Application.Ledger.Holders;
+using QuotaLedger.Application.Shared;
 using QuotaLedger.Domain.Shared;
 using QuotaLedger.Domain.Storage.Projects;
 using QuotaLedger.Domain.Storage.StorageApplications;

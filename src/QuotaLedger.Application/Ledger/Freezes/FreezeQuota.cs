@@ -1,7 +1,7 @@
 using FluentValidation;
 using MediatR;
-using QuotaLedger.Application.Shared;
 using QuotaLedger.Application.Ledger.Lots;
+using QuotaLedger.Application.Shared;
 using QuotaLedger.Domain.Ledger.Freezes;
 using QuotaLedger.Domain.Ledger.Lots;
 using QuotaLedger.Domain.Shared;

@@ -1,5 +1,5 @@
-using MediatR;
 using Marten;
+using MediatR;
 using QuotaLedger.Application.Shared;
 using QuotaLedger.Application.Shared.Documents;
 using QuotaLedger.Domain.Ledger.Lots;

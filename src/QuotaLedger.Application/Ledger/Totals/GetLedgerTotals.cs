@@ -1,8 +1,8 @@
 using System.Data;
 using MediatR;
 using Npgsql;
-using QuotaLedger.Application.Shared;
 using QuotaLedger.Application.Ledger.Holders;
+using QuotaLedger.Application.Shared;
 using QuotaLedger.Domain.Shared;
 using QuotaLedger.Store;
 

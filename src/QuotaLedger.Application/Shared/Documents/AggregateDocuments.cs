@@ -1,11 +1,23 @@
+using JasperFx.Events.Projections;
 using Marten;
 using QuotaLedger.Domain.Shared;
+using QuotaLedger.Domain.Shared.Regions;
 
 namespace QuotaLedger.Application.Shared.Documents;
 
 /// <summary>Reads the aggregates' documents (<see cref="AggregateDocument{T}"/>) through Marten.</summary>
 public static class AggregateDocuments
 {
+    /// <summary>Keeps <typeparamref name="T"/>'s documents: its inline projection and its table (<c>mt_doc_&lt;stream type&gt;</c>).</summary>
+    public static void Register<T>(StoreOptions opts, RegionCatalog regions) where T : class, IAggregate<T>
+    {
+        opts.Projections.Add(new AggregateProjection<T>(regions), ProjectionLifecycle.Inline);
+        opts.Schema.For<AggregateDocument<T>>()
+            .DocumentAlias(T.StreamType)
+            .Duplicate(d => d.CreatedSequence, "bigint", notNull: true)
+            .GinIndexJsonDataMember(d => d.Scope);
+    }
+
     public static async Task<Dictionary<Guid, Loaded<T>>> LoadManyAsync<T>(IQuerySession session, IReadOnlyCollection<Guid> ids, CancellationToken ct)
         where T : class, IAggregate<T>
     {

@@ -1,6 +1,6 @@
 using FluentValidation;
-using MediatR;
 using Marten;
+using MediatR;
 using QuotaLedger.Application.Shared;
 using QuotaLedger.Application.Shared.Documents;
 using QuotaLedger.Application.Storage.Suspensions;

@@ -2,22 +2,6 @@ using QuotaLedger.Domain.Shared;
 
 namespace QuotaLedger.Domain.Storage.Projects;
 
-/// <summary>Where the land of a project comes from. The last six may never create replenishment quota (R3).</summary>
-public enum LandSource
-{
-    UnusedLand,
-    ConstructionLandReclamation,
-    MineWastelandReclamation,
-    FarmlandConsolidation,
-    RuralHomesteadReclamation,
-    SeverelyDesertifiedLand,
-    IllegallyClearedForestOrGrassland,
-    FilledLake,
-    RiverBeach,
-    FilledWetland,
-    SteepSlope,
-}
-
 public sealed record ProjectRegistered(
     Guid ProjectId,
     string County,

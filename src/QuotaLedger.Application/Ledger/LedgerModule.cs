@@ -1,0 +1,28 @@
+using JasperFx.Events.Projections;
+using Marten;
+using QuotaLedger.Application.Ledger.Totals;
+using QuotaLedger.Application.Shared.Documents;
+using QuotaLedger.Domain.Ledger.Deductions;
+using QuotaLedger.Domain.Ledger.Freezes;
+using QuotaLedger.Domain.Ledger.Links;
+using QuotaLedger.Domain.Ledger.Lots;
+using QuotaLedger.Domain.Ledger.Transfers;
+using QuotaLedger.Domain.Shared.Regions;
+
+namespace QuotaLedger.Application.Ledger;
+
+/// <summary>The ledger module's part of the store: its aggregates' documents, its read models and their projections.</summary>
+public static class LedgerModule
+{
+    public static void Configure(StoreOptions opts, RegionCatalog regions)
+    {
+        AggregateDocuments.Register<Lot>(opts, regions);
+        AggregateDocuments.Register<Transfer>(opts, regions);
+        AggregateDocuments.Register<QuotaLink>(opts, regions);
+        AggregateDocuments.Register<Freeze>(opts, regions);
+        AggregateDocuments.Register<Deduction>(opts, regions);
+        opts.Projections.Add(new LedgerProjection(), ProjectionLifecycle.Inline);
+        opts.Projections.Add(new LedgerTotalsProjection(), ProjectionLifecycle.Async, LedgerTotalsProjection.Name);
+        opts.Storage.ExtendedSchemaObjects.AddRange(LedgerSchema.Tables);
+    }
+}
