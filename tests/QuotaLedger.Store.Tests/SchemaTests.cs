@@ -1,6 +1,7 @@
 using Marten;
 using Npgsql;
 using QuotaLedger.Store.Tests.Support;
+using QuotaLedger.Testing;
 using Weasel.Core;
 
 namespace QuotaLedger.Store.Tests;
@@ -92,7 +93,7 @@ public sealed class StoreUnavailableTests
         var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
         listener.Stop();
 
-        var connectionString = new NpgsqlConnectionStringBuilder(LedgerDatabase.ServerConnectionString)
+        var connectionString = new NpgsqlConnectionStringBuilder(TestPostgres.ConnectionString)
         {
             Host = "127.0.0.1", Port = port, Database = "ql_nowhere", Timeout = 5, Pooling = false,
         }.ConnectionString;

@@ -4,6 +4,7 @@ using QuotaLedger.Api.Shared.Commands;
 using QuotaLedger.Api.Tests.Support;
 using QuotaLedger.Domain.Shared;
 using QuotaLedger.Store;
+using QuotaLedger.Testing;
 using static QuotaLedger.Api.Tests.Support.Steps;
 
 namespace QuotaLedger.Api.Tests.Shared;
@@ -33,7 +34,7 @@ public sealed class LegacyStoreImportTests
             Assert.ThrowsAny<Exception>(() => refused.Server);
 
         // When it is imported, then the service starts on it and answers as the original did.
-        Assert.Equal(0, await ImportLegacyStoreCommand.RunAsync(LegacyDatabase.ConnectionString(legacy)));
+        Assert.Equal(0, await ImportLegacyStoreCommand.RunAsync(TestPostgres.ConnectionStringFor(legacy)));
         await using var imported = LedgerApi.Over(legacy);
         await ((IAsyncLifetime)imported).InitializeAsync();
         Assert.Equal(before, await ViewsAsync(imported, transfer));
@@ -53,7 +54,7 @@ public sealed class LegacyStoreImportTests
         await ((IAsyncLifetime)original).InitializeAsync();
         await original.IssueLotAsync(From, QuotaKind.LinkageSurplus, Area(30));
         var legacy = await LegacyDatabase.CopyOfAsync(original);
-        await using var dataSource = NpgsqlDataSource.Create(LegacyDatabase.ConnectionString(legacy));
+        await using var dataSource = NpgsqlDataSource.Create(TestPostgres.ConnectionStringFor(legacy));
         await using (var alter = dataSource.CreateCommand("""
             ALTER TABLE ql_events DISABLE TRIGGER ql_events_immutable;
             UPDATE ql_events SET data = jsonb_set(data, '{amount,area}', '3000') WHERE type = 'lot_issued';
@@ -63,13 +64,13 @@ public sealed class LegacyStoreImportTests
 
         try
         {
-            Assert.Equal(1, await ImportLegacyStoreCommand.RunAsync(LegacyDatabase.ConnectionString(legacy)));
+            Assert.Equal(1, await ImportLegacyStoreCommand.RunAsync(TestPostgres.ConnectionStringFor(legacy)));
             Assert.True(await LegacyStore.IsPresentAsync(dataSource, CancellationToken.None)); // nothing was moved
         }
         finally
         {
             NpgsqlConnection.ClearAllPools();
-            await LedgerApi.ExecuteOnServerAsync($"DROP DATABASE IF EXISTS \"{legacy}\" WITH (FORCE)");
+            await TestPostgres.DropDatabaseAsync(legacy);
         }
     }
 
@@ -89,18 +90,15 @@ public sealed class LegacyStoreImportTests
 /// <summary>A database in the legacy store's shape (Legacy/legacy-store.sql), holding another ledger's events.</summary>
 internal static class LegacyDatabase
 {
-    public static string ConnectionString(string database) =>
-        new NpgsqlConnectionStringBuilder(LedgerApi.ServerConnectionString) { Database = database }.ConnectionString;
-
     /// <summary>
     /// A new legacy database with the streams, events (as the legacy store recorded them, its trigger chaining them)
     /// and idempotency records of <paramref name="source"/>'s Marten tables.
     /// </summary>
     public static async Task<string> CopyOfAsync(LedgerApi source)
     {
-        var name = $"ql_api_legacy_{Guid.NewGuid():N}";
-        await LedgerApi.ExecuteOnServerAsync($"CREATE DATABASE \"{name}\"");
-        await using var target = new NpgsqlConnection(ConnectionString(name));
+        var name = TestPostgres.NewDatabaseName("ql_api_legacy");
+        await TestPostgres.CreateDatabaseAsync(name);
+        await using var target = new NpgsqlConnection(TestPostgres.ConnectionStringFor(name));
         await target.OpenAsync();
         await using (var schema = new NpgsqlCommand(await File.ReadAllTextAsync(Path.Combine(AppContext.BaseDirectory, "Shared", "Legacy", "legacy-store.sql")), target))
             await schema.ExecuteNonQueryAsync();

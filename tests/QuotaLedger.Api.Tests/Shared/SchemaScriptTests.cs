@@ -4,6 +4,7 @@ using QuotaLedger.Api.Shared.Commands;
 using QuotaLedger.Api.Tests.Support;
 using QuotaLedger.Application;
 using QuotaLedger.Domain.Shared.Regions;
+using QuotaLedger.Testing;
 using Weasel.Core;
 
 namespace QuotaLedger.Api.Tests.Shared;
@@ -15,8 +16,8 @@ public sealed class SchemaScriptTests
     public async Task The_schema_script_builds_a_database_that_Marten_finds_up_to_date()
     {
         var file = Path.Combine(Path.GetTempPath(), $"quotaledger-schema-{Guid.NewGuid():N}.sql");
-        var database = $"ql_api_schema_{Guid.NewGuid():N}";
-        await LedgerApi.ExecuteOnServerAsync($"CREATE DATABASE \"{database}\"");
+        var database = TestPostgres.NewDatabaseName("ql_api_schema");
+        await TestPostgres.CreateDatabaseAsync(database);
         try
         {
             Assert.Equal(0, await SchemaScriptCommand.RunAsync([file]));
@@ -25,7 +26,7 @@ public sealed class SchemaScriptTests
                 Assert.Contains(part, script);
 
             await using var dataSource = NpgsqlDataSource.Create(
-                new NpgsqlConnectionStringBuilder(LedgerApi.ServerConnectionString) { Database = database }.ConnectionString);
+                TestPostgres.ConnectionStringFor(database));
             await using (var apply = dataSource.CreateCommand(script)) await apply.ExecuteNonQueryAsync();
             await using var store = new DocumentStore(DependencyInjection.StoreOptionsFor(dataSource, RegionCatalog.InnerMongolia));
             var migration = await store.Storage.Database.CreateMigrationAsync();
@@ -36,7 +37,7 @@ public sealed class SchemaScriptTests
         {
             File.Delete(file);
             NpgsqlConnection.ClearAllPools();
-            await LedgerApi.ExecuteOnServerAsync($"DROP DATABASE IF EXISTS \"{database}\" WITH (FORCE)");
+            await TestPostgres.DropDatabaseAsync(database);
         }
     }
 }

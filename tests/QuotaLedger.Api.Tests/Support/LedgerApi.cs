@@ -11,6 +11,7 @@ using Microsoft.IdentityModel.Tokens;
 using Npgsql;
 using QuotaLedger.Api.Shared;
 using QuotaLedger.Store;
+using QuotaLedger.Testing;
 
 namespace QuotaLedger.Api.Tests.Support;
 
@@ -18,14 +19,8 @@ namespace QuotaLedger.Api.Tests.Support;
 /// The API over a fresh PostgreSQL database of its own (one per test class: <c>IClassFixture&lt;LedgerApi&gt;</c>),
 /// with a clock the tests set and development tokens for any role, organisation and user.
 /// </summary>
-/// <remarks>
-/// The server comes from <c>QUOTALEDGER_TEST_PG</c> (a connection string without a database, exported by
-/// <c>test.sh</c>); without it, the local test cluster of <c>scripts/postgres.sh .data/pg-test 55439</c>.
-/// </remarks>
 public class LedgerApi : WebApplicationFactory<Program>, IAsyncLifetime
 {
-    public const string ServerVariable = "QUOTALEDGER_TEST_PG";
-    public const string DefaultServer = "Host=127.0.0.1;Port=55439;Username=postgres";
     public const string SigningKey = "api-tests-signing-key-at-least-32-characters-long";
 
     private readonly bool overKestrel;
@@ -42,14 +37,10 @@ public class LedgerApi : WebApplicationFactory<Program>, IAsyncLifetime
         this.overKestrel = overKestrel;
         if (overKestrel) UseKestrel(0);
         createDatabase = existingDatabase is null;
-        DatabaseName = existingDatabase ?? $"ql_api_test_{Guid.NewGuid():N}";
+        DatabaseName = existingDatabase ?? TestPostgres.NewDatabaseName("ql_api_test");
         // A small pool per test class: classes run in parallel against one server.
-        ConnectionString = new NpgsqlConnectionStringBuilder(ServerConnectionString)
-            { Database = DatabaseName, MaxPoolSize = 20, Timeout = 30 }.ConnectionString;
+        ConnectionString = TestPostgres.ConnectionStringFor(DatabaseName, c => (c.MaxPoolSize, c.Timeout) = (20, 30));
     }
-
-    public static string ServerConnectionString =>
-        Environment.GetEnvironmentVariable(ServerVariable) is { Length: > 0 } server ? server : DefaultServer;
 
     public string DatabaseName { get; }
     public string ConnectionString { get; }
@@ -62,7 +53,7 @@ public class LedgerApi : WebApplicationFactory<Program>, IAsyncLifetime
 
     async Task IAsyncLifetime.InitializeAsync()
     {
-        if (createDatabase) await ExecuteOnServerAsync($"CREATE DATABASE \"{DatabaseName}\"");
+        if (createDatabase) await TestPostgres.CreateDatabaseAsync(DatabaseName);
         // Starts the host: migrations run now, not inside the first test's timing.
         if (overKestrel) StartServer();
         else _ = Server;
@@ -72,7 +63,7 @@ public class LedgerApi : WebApplicationFactory<Program>, IAsyncLifetime
     {
         await DisposeAsync();
         NpgsqlConnection.ClearAllPools();
-        await ExecuteOnServerAsync($"DROP DATABASE IF EXISTS \"{DatabaseName}\" WITH (FORCE)");
+        await TestPostgres.DropDatabaseAsync(DatabaseName);
     }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
@@ -137,14 +128,6 @@ public class LedgerApi : WebApplicationFactory<Program>, IAsyncLifetime
         return (T)(await cmd.ExecuteScalarAsync())!;
     }
 
-    public static async Task ExecuteOnServerAsync(string sql)
-    {
-        var builder = new NpgsqlConnectionStringBuilder(ServerConnectionString) { Database = "postgres", Pooling = false };
-        await using var connection = new NpgsqlConnection(builder.ConnectionString);
-        await connection.OpenAsync();
-        await using var cmd = new NpgsqlCommand(sql, connection);
-        await cmd.ExecuteNonQueryAsync();
-    }
 }
 
 /// <summary>

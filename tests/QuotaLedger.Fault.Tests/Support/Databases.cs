@@ -1,19 +1,17 @@
 using System.Diagnostics;
 using Npgsql;
 using QuotaLedger.Store;
+using QuotaLedger.Testing;
 
 namespace QuotaLedger.Fault.Tests.Support;
 
 /// <summary>
 /// A fresh database of a test's own on a PostgreSQL server, dropped (WITH FORCE) on dispose. The server is the shared
-/// test cluster of <c>QUOTALEDGER_TEST_PG</c> (default 127.0.0.1:55439) unless a test names another, e.g. the dedicated
+/// test server (<see cref="TestPostgres"/>) unless a test names another, e.g. the dedicated
 /// cluster of <see cref="DedicatedCluster"/> that the database-restart test may restart.
 /// </summary>
 public sealed class TestDatabase : IAsyncDisposable
 {
-    public const string ServerVariable = "QUOTALEDGER_TEST_PG";
-    public const string DefaultServer = "Host=127.0.0.1;Port=55439;Username=postgres";
-
     private readonly string server;
     private readonly NpgsqlDataSource dataSource;
 
@@ -28,9 +26,6 @@ public sealed class TestDatabase : IAsyncDisposable
             { Database = name, MaxPoolSize = 4, Timeout = 5, CommandTimeout = 60 }.ConnectionString);
     }
 
-    public static string SharedServer =>
-        Environment.GetEnvironmentVariable(ServerVariable) is { Length: > 0 } s ? s : DefaultServer;
-
     public string Name { get; }
 
     /// <summary>For the service processes.</summary>
@@ -38,8 +33,8 @@ public sealed class TestDatabase : IAsyncDisposable
 
     public static async Task<TestDatabase> CreateAsync(string? server = null)
     {
-        var db = new TestDatabase(server ?? SharedServer, $"ql_fault_{Guid.NewGuid():N}");
-        await db.OnServerAsync($"CREATE DATABASE \"{db.Name}\"");
+        var db = new TestDatabase(server ?? TestPostgres.ConnectionString, TestPostgres.NewDatabaseName("ql_fault"));
+        await TestPostgres.CreateDatabaseAsync(db.Name, db.server);
         return db;
     }
 
@@ -87,7 +82,7 @@ public sealed class TestDatabase : IAsyncDisposable
         await dataSource.DisposeAsync();
         try
         {
-            await OnServerAsync($"DROP DATABASE IF EXISTS \"{Name}\" WITH (FORCE)");
+            await TestPostgres.DropDatabaseAsync(Name, server);
         }
         catch (NpgsqlException)
         {
@@ -95,14 +90,6 @@ public sealed class TestDatabase : IAsyncDisposable
         }
     }
 
-    private async Task OnServerAsync(string sql)
-    {
-        var builder = new NpgsqlConnectionStringBuilder(server) { Database = "postgres", Pooling = false, Timeout = 15 };
-        await using var connection = new NpgsqlConnection(builder.ConnectionString);
-        await connection.OpenAsync();
-        await using var cmd = new NpgsqlCommand(sql, connection);
-        await cmd.ExecuteNonQueryAsync();
-    }
 }
 
 /// <summary>

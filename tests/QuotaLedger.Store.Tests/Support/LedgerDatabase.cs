@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Marten;
 using Npgsql;
+using QuotaLedger.Testing;
 
 namespace QuotaLedger.Store.Tests.Support;
 
@@ -11,30 +12,21 @@ namespace QuotaLedger.Store.Tests.Support;
 /// or one of a test's own through <see cref="CreateAsync"/> with <c>await using</c>.
 /// </summary>
 /// <remarks>
-/// A fresh database rather than Marten's cleaning calls: the immutability triggers refuse those. The server comes from
-/// <c>QUOTALEDGER_TEST_PG</c> (a connection string without a database, exported by <c>test.sh</c>); without it, the
-/// local test cluster of <c>scripts/postgres.sh .data/pg-test 55439</c>.
+/// A fresh database rather than Marten's cleaning calls: the immutability triggers refuse those. The server is the shared test server
+/// (<see cref="TestPostgres"/>).
 /// </remarks>
 public class LedgerDatabase : IAsyncLifetime, IAsyncDisposable
 {
-    public const string ServerVariable = "QUOTALEDGER_TEST_PG";
-    public const string DefaultServer = "Host=127.0.0.1;Port=55439;Username=postgres";
-
     private NpgsqlDataSource? dataSource;
     private DocumentStore? documents;
     private bool dropped;
 
     public LedgerDatabase()
     {
-        Name = $"ql_store_test_{Guid.NewGuid():N}";
+        Name = TestPostgres.NewDatabaseName("ql_store_test");
         // A short command timeout: a test that deadlocks on a lock fails in seconds instead of hanging.
-        ConnectionString = new NpgsqlConnectionStringBuilder(ServerConnectionString) { Database = Name, CommandTimeout = 10 }
-            .ConnectionString;
+        ConnectionString = TestPostgres.ConnectionStringFor(Name, c => c.CommandTimeout = 10);
     }
-
-    /// <summary>The server's base connection string (no database).</summary>
-    public static string ServerConnectionString =>
-        Environment.GetEnvironmentVariable(ServerVariable) is { Length: > 0 } server ? server : DefaultServer;
 
     public string Name { get; }
     public string ConnectionString { get; }
@@ -81,7 +73,7 @@ public class LedgerDatabase : IAsyncLifetime, IAsyncDisposable
 
     public async Task InitializeAsync()
     {
-        await ExecuteOnServerAsync($"CREATE DATABASE \"{Name}\"");
+        await TestPostgres.CreateDatabaseAsync(Name);
         // As the service builds it (prepared statements, no reset on close), so that the store is tested as it runs.
         dataSource = StoreDataSource.Create(ConnectionString);
         documents = new DocumentStore(Options(dataSource));
@@ -159,18 +151,9 @@ public class LedgerDatabase : IAsyncLifetime, IAsyncDisposable
         documents?.Dispose();
         if (dataSource is not null) await dataSource.DisposeAsync();
         // FORCE ends any connection a failed test left behind (e.g. an abandoned session or a daemon).
-        await ExecuteOnServerAsync($"DROP DATABASE IF EXISTS \"{Name}\" WITH (FORCE)");
+        await TestPostgres.DropDatabaseAsync(Name);
     }
 
-    private static async Task ExecuteOnServerAsync(string sql)
-    {
-        // The maintenance database, without pooling: a pooled idle connection would outlive the fixture.
-        var builder = new NpgsqlConnectionStringBuilder(ServerConnectionString) { Database = "postgres", Pooling = false };
-        await using var connection = new NpgsqlConnection(builder.ConnectionString);
-        await connection.OpenAsync();
-        await using var cmd = new NpgsqlCommand(sql, connection);
-        await cmd.ExecuteNonQueryAsync();
-    }
 
     private sealed class ConfiguredDatabase(Action<StoreOptions> configure, bool migrate) : LedgerDatabase
     {
