@@ -46,6 +46,7 @@ public static partial class Report
         md.AppendLine($"- rebuild of the asynchronous projection LedgerTotals (ProjectionDaemon.RebuildAsync): {V("rebuild_async_events")} events in {V("rebuild_async_seconds", "0.00")} s = **{V("rebuild_async_events_per_s")} events/s** (same totals as before: {V("rebuild_async_consistent")})");
         md.AppendLine($"- rebuild of the inline read models (journal, balances, lots, documents) from emptied tables: {V("rebuild_inline_seconds", "0.00")} s = **{V("rebuild_inline_events_per_s")} events/s** (identical to the live read models: {V("rebuild_inline_consistent")})");
         md.AppendLine($"- service peak memory (VmHWM): {V("service_vmhwm_load_kb")} kB during the HTTP load phases, {V("service_vmhwm_reads_kb")} kB during the reads with the filled store");
+        md.AppendLine($"- start to ready (/health/ready): {V("start_to_ready_ms_load")} ms on the empty database (schema created), {V("start_to_ready_ms_reads")} ms on the filled store");
 
         md.AppendLine();
         md.AppendLine("Targets:");
