@@ -13,6 +13,8 @@ public sealed record SealReceipt(long Block, long FromSeq, long ToSeq, long Even
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
         WriteIndented = true,
+        // A receipt is read by people and kept in files, never embedded in HTML: '+' in a signature stays '+'.
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
         UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
         RespectRequiredConstructorParameters = true,
     };

@@ -361,6 +361,21 @@ public sealed class TamperEvidenceTests : IAsyncLifetime
         Assert.Contains("signed with the key 'elsewhere', which is not configured", finding.Problem);
     }
 
+    [Theory]
+    [InlineData("UPDATE ql_event_macs SET mac = sha256(mac)")]
+    [InlineData("DELETE FROM ql_event_macs")]
+    [InlineData("TRUNCATE ql_event_macs")]
+    [InlineData("UPDATE ql_seals SET key_id = 'elsewhere'")]
+    [InlineData("DELETE FROM ql_seals")]
+    [InlineData("TRUNCATE ql_seals")]
+    public async Task The_database_refuses_to_change_or_remove_a_MAC_or_a_seal(string sql)
+    {
+        var e = await Assert.ThrowsAsync<PostgresException>(() => db.ExecuteAsync(sql));
+
+        Assert.Equal(PostgresErrorCodes.RestrictViolation, e.SqlState);
+        Assert.Empty(await Verifier.VerifyAsync(Ct));
+    }
+
     [Fact]
     public async Task A_receipt_of_an_earlier_seal_still_verifies_after_more_blocks_are_sealed()
     {
