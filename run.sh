@@ -6,7 +6,10 @@
 #                                             (role: centre | prefecture | county | buyer; user: default <role>-<org>;
 #                                             N: lifetime in hours, 1-720, default 12), e.g.
 #                                             ./run.sh token county 150102 centre 150000:alice centre 150000:bob
-#   ./run.sh verify                           check the events' hash chains and sealed blocks (tamper evidence)
+#   ./run.sh verify [--against <receipt>]     check every event's hash chain and MAC and the signed seals (tamper
+#                                             evidence); with a receipt, also that the history up to it is unchanged
+#   ./run.sh receipt [file]                   print the latest signed seal as a JSON receipt to keep outside the
+#                                             database (and write it to file when one is named)
 #   ./run.sh schema-script [file]             write the script that creates the whole schema, for a DBA to review
 #                                             (default .data/quotaledger-schema.sql; connects to no database)
 #   ./run.sh import-legacy-store              once, on a database kept by the store QuotaLedger had before Marten:
@@ -16,9 +19,12 @@
 # Environment:
 #   ConnectionStrings__QuotaLedger  use this database instead of the local cluster
 #   QUOTALEDGER_URLS                where the API listens (default http://127.0.0.1:5080)
-#   ASPNETCORE_ENVIRONMENT          default Development (enables the development token signing key)
+#   ASPNETCORE_ENVIRONMENT          default Development (enables the development token signing key and the development
+#                                   tamper-evidence key; elsewhere set TamperEvidence__CurrentKeyId and
+#                                   TamperEvidence__Keys__<id>, see README "Tamper evidence")
 set -euo pipefail
 export DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1
+readonly caller_dir="$PWD"  # file arguments are the caller's, relative to where it ran us
 cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")"
 
 readonly api_project=src/QuotaLedger.Api
@@ -107,11 +113,37 @@ case "$cmd" in
     exec dotnet "$api_dll" mint-token "$@"
     ;;
 
-  verify|import-legacy-store)
+  verify|receipt|import-legacy-store)
+    shift
     require_dotnet
     [ -n "${ConnectionStrings__QuotaLedger:-}" ] || start_local_db
-    command="$cmd"; [ "$cmd" = verify ] && command=verify-ledger
-    exec dotnet run --project "$api_project" -c Release --no-launch-profile -- "$command"
+    export ASPNETCORE_ENVIRONMENT="${ASPNETCORE_ENVIRONMENT:-Development}"
+    args=()
+    case "$cmd" in
+      verify)
+        command=verify-ledger
+        if [ "${1:-}" = --against ] && [ -n "${2:-}" ]; then
+          args=(--against "$(cd "$caller_dir" && readlink -f "$2")")
+        elif [ $# -gt 0 ]; then
+          echo "usage: ./run.sh verify [--against <receipt file>]" >&2; exit 2
+        fi
+        ;;
+      receipt) command=ledger-receipt; [ $# -le 1 ] || usage ;;
+      *) command="$cmd" ;;
+    esac
+    if [ "$cmd" = receipt ]; then
+      # Only the receipt on stdout: the build's output goes to stderr.
+      dotnet build "$api_project" -c Release -nologo -v q >&2
+      receipt="$(cd "$api_project" && dotnet "bin/Release/net10.0/QuotaLedger.Api.dll" ledger-receipt)"
+      printf '%s\n' "$receipt"
+      if [ -n "${1:-}" ]; then
+        file="$(cd "$caller_dir" && readlink -f "$1")"
+        printf '%s\n' "$receipt" >"$file"
+        echo "QuotaLedger: the receipt is in $file; keep a copy outside the database's host" >&2
+      fi
+      exit 0
+    fi
+    exec dotnet run --project "$api_project" -c Release --no-launch-profile -- "$command" "${args[@]}"
     ;;
 
   schema-script)

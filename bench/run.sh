@@ -125,9 +125,9 @@ bash bench/pg-ceiling/run.sh "host=127.0.0.1 port=$pg_port user=postgres dbname=
 
 # 5. The store filled to $events events: projection rebuilds (service stopped), then reads (service started again).
 log "filling the store to $events events"
-bench fill --conn "$db_conn" --events "$events"
+bench fill --conn "$db_conn" --events "$events" --settings "$api_dir/appsettings.Development.json"
 log "rebuilding projections"
-bench rebuild --conn "$db_conn"
+bench rebuild --conn "$db_conn" --settings "$api_dir/appsettings.Development.json"
 start_service reads
 bench reads "${common[@]}" --service-pid "$service_pid"
 stop_service service_vmhwm_reads_kb

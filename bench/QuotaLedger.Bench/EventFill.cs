@@ -28,7 +28,7 @@ public static class EventFill
         var target = options.Int("events", 1_000_000);
         var workers = options.Int("workers", 2);
         var resultsFile = options.Get("results");
-        await using var provider = new ServiceCollection().AddQuotaLedger(options.Get("conn")).BuildServiceProvider();
+        await using var provider = new ServiceCollection().AddQuotaLedger(options.Get("conn"), options.TamperEvidenceKeys()).BuildServiceProvider();
         var store = provider.GetRequiredService<IEventStore>();
         var dataSource = provider.GetRequiredService<NpgsqlDataSource>();
 

@@ -1,4 +1,7 @@
 using System.Globalization;
+using Microsoft.Extensions.Configuration;
+using QuotaLedger.Api.Shared;
+using QuotaLedger.Store;
 
 namespace QuotaLedger.Bench;
 
@@ -65,4 +68,11 @@ public sealed class Options(Dictionary<string, string> values)
     public int Int(string name, int fallback) => values.TryGetValue(name, out var v) ? int.Parse(v, CultureInfo.InvariantCulture) : fallback;
     public int[] Ints(string name, string fallback) =>
         Get(name, fallback).Split(',', StringSplitOptions.RemoveEmptyEntries).Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToArray();
+
+    /// <summary>
+    /// The keys of the service's settings file <c>--settings</c> (its appsettings.Development.json): the events the bench
+    /// appends in-process are signed as the service it runs would sign them.
+    /// </summary>
+    public TamperEvidenceKeys TamperEvidenceKeys() => TamperEvidenceSettings.KeysFrom(
+        new ConfigurationBuilder().AddJsonFile(Path.GetFullPath(Get("settings")), optional: false).Build());
 }

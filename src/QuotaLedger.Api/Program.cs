@@ -16,7 +16,18 @@ if (string.IsNullOrWhiteSpace(connectionString))
     return 2;
 }
 
-if (args.FirstOrDefault() == "import-legacy-store") return await ImportLegacyStoreCommand.RunAsync(connectionString);
+TamperEvidenceKeys keys;
+try
+{
+    keys = TamperEvidenceSettings.KeysFrom(builder.Configuration);
+}
+catch (InvalidTamperEvidenceKeysException e)
+{
+    Console.Error.WriteLine(TamperEvidenceSettings.Explain(e));
+    return 2;
+}
+
+if (args.FirstOrDefault() == "import-legacy-store") return await ImportLegacyStoreCommand.RunAsync(connectionString, keys);
 await using (var probe = StoreDataSource.Create(connectionString))
     if (await LegacyStore.IsPresentAsync(probe, CancellationToken.None))
     {
@@ -24,9 +35,10 @@ await using (var probe = StoreDataSource.Create(connectionString))
                                 $"Run `{LegacyStore.ImportCommand}` once to move it onto Marten; the service will not start on it as it is.");
         return 3;
     }
-if (args.FirstOrDefault() == "verify-ledger") return await VerifyCommand.RunAsync(connectionString);
+if (args.FirstOrDefault() == "verify-ledger") return await VerifyCommand.RunAsync(connectionString, keys, args[1..]);
+if (args.FirstOrDefault() == "ledger-receipt") return await ReceiptCommand.RunAsync(connectionString, keys);
 
-builder.Services.AddQuotaLedger(connectionString);
+builder.Services.AddQuotaLedger(connectionString, keys);
 builder.Services.Configure<JsonOptions>(o => Json.ConfigureStrict(o.SerializerOptions));
 builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
 // Request bodies are a few hundred bytes: anything over 1 MB is refused (413 ProblemDetails) instead of being read.

@@ -1,7 +1,6 @@
 using System.Text.Json;
 using FluentValidation;
 using JasperFx.Events.Daemon;
-using JasperFx.Events.Projections;
 using Marten;
 using MediatR;
 using Microsoft.Extensions.DependencyInjection;
@@ -24,12 +23,12 @@ public static class DependencyInjection
     /// The ledger's services. MediatR 5.1.0 has no DI package here, so the mediator, its handlers and behaviours are
     /// registered by hand from this assembly; FluentValidation's own extension registers the validators.
     /// </summary>
-    public static IServiceCollection AddQuotaLedger(this IServiceCollection services, string connectionString)
+    public static IServiceCollection AddQuotaLedger(this IServiceCollection services, string connectionString, TamperEvidenceKeys keys)
     {
         services.AddSingleton(_ => StoreDataSource.Create(connectionString));
         services.AddSingleton(RegionCatalog.InnerMongolia);
         services.AddSingleton(TimeProvider.System);
-        services.AddMarten(provider => StoreOptionsFor(provider.GetRequiredService<NpgsqlDataSource>(), RegionCatalog.InnerMongolia))
+        services.AddMarten(provider => StoreOptionsFor(provider.GetRequiredService<NpgsqlDataSource>(), RegionCatalog.InnerMongolia, keys))
             .ApplyAllDatabaseChangesOnStartup()
             // Of several service instances one runs the async projections at a time, and another takes over if it stops.
             .AddAsyncDaemon(DaemonMode.HotCold);
@@ -62,12 +61,14 @@ public static class DependencyInjection
         typeof(IDomainEvent).Assembly.GetTypes()
             .Where(t => t is { IsAbstract: false, IsInterface: false } && typeof(IDomainEvent).IsAssignableFrom(t));
 
-    /// <summary>Marten's configuration: what every module shares (the store, tamper evidence, idempotency), then each module's part.</summary>
-    public static StoreOptions StoreOptionsFor(NpgsqlDataSource dataSource, RegionCatalog regions)
+    /// <summary>
+    /// Marten's configuration: what every module shares (the store, tamper evidence signed with <paramref name="keys"/>,
+    /// idempotency), then each module's part.
+    /// </summary>
+    public static StoreOptions StoreOptionsFor(NpgsqlDataSource dataSource, RegionCatalog regions, TamperEvidenceKeys keys)
     {
         var opts = new StoreOptions();
-        MartenSetup.Configure(opts, dataSource, Json.ConfigureStored(new JsonSerializerOptions()), EventTypes);
-        opts.Projections.Add(new Sealer(), ProjectionLifecycle.Async, Sealer.Name);
+        MartenSetup.Configure(opts, dataSource, Json.ConfigureStored(new JsonSerializerOptions()), EventTypes, keys);
         opts.Storage.ExtendedSchemaObjects.Add(IdempotencySchema.Table());
         LedgerModule.Configure(opts, regions);
         StorageModule.Configure(opts, regions);

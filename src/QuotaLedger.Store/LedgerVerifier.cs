@@ -1,12 +1,28 @@
+using System.Security.Cryptography;
+using System.Text.Json;
+using Marten;
 using Npgsql;
 
 namespace QuotaLedger.Store;
 
-/// <summary>Recomputes every stream's hash chain and the chain of sealed blocks (<see cref="TamperEvidence"/>).</summary>
-public sealed class LedgerVerifier(NpgsqlDataSource dataSource)
+/// <summary>
+/// Recomputes everything <see cref="TamperEvidence"/> keeps: every stream's hash chain, every event's MAC, and the chain
+/// of signed seals, and checks that the sealer's progress and its last seal agree.
+/// </summary>
+/// <param name="store">For the serializer and the event types: a MAC is over the data as the service serialised it.</param>
+/// <param name="keys">Every key that signed something, the current one and those rotated out.</param>
+public sealed class LedgerVerifier(NpgsqlDataSource dataSource, IDocumentStore store, TamperEvidenceKeys keys)
 {
-    /// <summary>Every finding, first altered or missing event first; empty when the history is intact.</summary>
-    public async Task<IReadOnlyList<TamperFinding>> VerifyAsync(CancellationToken ct)
+    /// <summary>Marten's type name of its tombstones, the only events without a MAC.</summary>
+    public const string TombstoneType = "tombstone";
+
+    private const int PageSize = 1000;
+
+    /// <summary>
+    /// Every finding, first altered or missing event first; empty when the history is intact. With a
+    /// <paramref name="receipt"/>, also that its block is still there as it was given.
+    /// </summary>
+    public async Task<IReadOnlyList<TamperFinding>> VerifyAsync(CancellationToken ct, SealReceipt? receipt = null)
     {
         await using var connection = await dataSource.OpenConnectionAsync(ct);
         await using var tx = await connection.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, ct);
@@ -43,18 +59,18 @@ public sealed class LedgerVerifier(NpgsqlDataSource dataSource)
             GROUP BY s.id, s.version HAVING s.version <> coalesce(max(e.version), 0)
             """, findings, ct, MartenSetup.TombstoneStreamId);
 
-        // The seal chain: each block recomputed from the events it covers and the block before it.
+        await VerifyMacsAsync(connection, tx, findings, ct);
+
+        // A MAC whose event is gone: the event was removed.
         await ReadAsync(connection, tx, $"""
-            SELECT from_seq, NULL::uuid, NULL::bigint,
-                   format('sealed block %s (events #%s to #%s) no longer matches: events in it were altered, removed or added', block, from_seq, to_seq)
-            FROM (SELECT block, from_seq, to_seq, events_hash, previous_hash, hash,
-                         lag(hash) OVER (ORDER BY block) AS chained, lag(to_seq) OVER (ORDER BY block) AS previous_to
-                  FROM {S}.ql_seals) s
-            WHERE events_hash <> {S}.ql_events_hash(from_seq, to_seq)
-               OR previous_hash IS DISTINCT FROM chained
-               OR hash <> {S}.ql_seal_hash(previous_hash, block, from_seq, to_seq, events_hash)
-               OR from_seq <> coalesce(previous_to, 0) + 1
+            SELECT m.seq_id, NULL::uuid, NULL::bigint, 'the event was removed: its MAC remains'
+            FROM {S}.ql_event_macs m LEFT JOIN {S}.mt_events e ON e.seq_id = m.seq_id
+            WHERE e.seq_id IS NULL
             """, findings, ct);
+
+        var seals = await Seal.ReadAllAsync(connection, tx, ct);
+        await VerifySealsAsync(connection, tx, seals, findings, ct);
+        await VerifySealerProgressAsync(connection, tx, seals.LastOrDefault(), findings, ct);
 
         // Blocks follow on from sequence 1 without gaps, so an event below the last sealed one that no block covers was
         // slipped in under them (a sequence number no append draws) after sealing.
@@ -65,7 +81,153 @@ public sealed class LedgerVerifier(NpgsqlDataSource dataSource)
               AND NOT EXISTS (SELECT 1 FROM {S}.ql_seals s WHERE e.seq_id BETWEEN s.from_seq AND s.to_seq)
             """, findings, ct);
 
+        if (receipt is not null) VerifyAgainst(receipt, seals, findings);
+
         return findings.OrderBy(f => f.Sequence ?? long.MaxValue).ToArray();
+    }
+
+    /// <summary>Each event's MAC recomputed from its stored row; only Marten's tombstones may have none.</summary>
+    private async Task VerifyMacsAsync(NpgsqlConnection connection, NpgsqlTransaction tx, List<TamperFinding> findings, CancellationToken ct)
+    {
+        var serializer = store.Options.Serializer();
+        var types = store.Options.Events.AllKnownEventTypes().ToDictionary(t => t.EventTypeName, t => t.EventType);
+        for (long after = long.MinValue; ;)
+        {
+            await using var cmd = new NpgsqlCommand($"""
+                SELECT e.seq_id, e.id, e.stream_id, e.version, e.type,
+                       CASE WHEN isfinite(e.timestamp) THEN (extract(epoch FROM e.timestamp) * 1000000)::bigint END,
+                       e.user_name, e.correlation_id, e.causation_id, e.headers::text, e.data::text, m.key_id, m.mac
+                FROM {S}.mt_events e LEFT JOIN {S}.ql_event_macs m ON m.seq_id = e.seq_id
+                WHERE e.seq_id > $1 ORDER BY e.seq_id LIMIT {PageSize}
+                """, connection, tx);
+            cmd.Parameters.AddWithValue(after);
+            await using var reader = await cmd.ExecuteReaderAsync(ct);
+            var read = 0;
+            while (await reader.ReadAsync(ct))
+            {
+                read++;
+                var (seq, streamId, version, type) = (reader.GetInt64(0), reader.GetGuid(2), reader.GetInt64(3), reader.GetString(4));
+                after = seq;
+                if (Problem() is { } problem) findings.Add(new TamperFinding(seq, streamId, version, problem));
+
+                string? Problem()
+                {
+                    if (reader.IsDBNull(12))
+                        return streamId == MartenSetup.TombstoneStreamId && type == TombstoneType
+                            ? null
+                            : "the event has no MAC: it was written without the service's key (with SQL, say)";
+                    var keyId = reader.GetString(11);
+                    if (!types.TryGetValue(type, out var clrType)) return $"the event's type '{type}' is none the ledger knows";
+                    string data;
+                    try
+                    {
+                        data = serializer.ToJson(serializer.FromJson(clrType, new MemoryStream(System.Text.Encoding.UTF8.GetBytes(reader.GetString(10)))));
+                    }
+                    // Whatever the reader refuses (an attacker chose the data): the event is not one the service wrote.
+                    catch (Exception e) when (e is not OperationCanceledException)
+                    {
+                        return $"the event's data cannot be read as {type}: {e.Message}";
+                    }
+                    var content = CanonicalEvent.Of(seq, reader.GetGuid(1), streamId, version, type,
+                        reader.IsDBNull(5) ? long.MinValue : reader.GetInt64(5), Text(6), Text(7), Text(8), Headers(Text(9)), data);
+                    return keys.SignWith(keyId, content) switch
+                    {
+                        null => $"the event is signed with the key '{keyId}', which is not configured: it was not signed by this ledger, or its key was removed",
+                        var expected when !CryptographicOperations.FixedTimeEquals(expected, reader.GetFieldValue<byte[]>(12)) =>
+                            "its MAC does not match: the event was altered, or written without the service's key",
+                        _ => null,
+                    };
+                }
+
+                string? Text(int column) => reader.IsDBNull(column) ? null : reader.GetString(column);
+            }
+            if (read < PageSize) return;
+        }
+    }
+
+    private static IEnumerable<KeyValuePair<string, string>> Headers(string? json)
+    {
+        if (json is null) return [];
+        using var document = JsonDocument.Parse(json);
+        return document.RootElement.ValueKind == JsonValueKind.Object
+            ? document.RootElement.EnumerateObject().Select(p => KeyValuePair.Create(p.Name, CanonicalEvent.HeaderText(p.Value))).ToArray()
+            : [KeyValuePair.Create("", document.RootElement.GetRawText())];
+    }
+
+    /// <summary>
+    /// The seal chain: blocks 1, 2, 3, … from sequence 1 without gaps or overlaps, each one's digest and count recomputed
+    /// from the events it covers, its previous signature the block before's, and its signature recomputed with its key.
+    /// </summary>
+    private async Task VerifySealsAsync(
+        NpgsqlConnection connection, NpgsqlTransaction tx, List<Seal> seals, List<TamperFinding> findings, CancellationToken ct)
+    {
+        Seal? previous = null;
+        foreach (var seal in seals)
+        {
+            await using var cmd = new NpgsqlCommand(
+                $"SELECT {S}.ql_events_digest($1, $2), (SELECT count(*) FROM {S}.mt_events WHERE seq_id BETWEEN $1 AND $2)",
+                connection, tx);
+            cmd.Parameters.AddWithValue(seal.FromSeq);
+            cmd.Parameters.AddWithValue(seal.ToSeq);
+            await using var reader = await cmd.ExecuteReaderAsync(ct);
+            await reader.ReadAsync(ct);
+            var (digest, count) = (reader.GetFieldValue<byte[]>(0), reader.GetInt64(1));
+            var name = $"sealed block {seal.Block} (events #{seal.FromSeq} to #{seal.ToSeq})";
+            var problem =
+                seal.Block != (previous?.Block ?? 0) + 1 ? $"{name} does not follow block {previous?.Block ?? 0}: blocks before it were removed"
+                : seal.FromSeq != (previous?.ToSeq ?? 0) + 1 ? $"{name} does not start where block {previous?.Block ?? 0} ends (#{previous?.ToSeq ?? 0})"
+                : keys.SignWith(seal.KeyId, seal.Content()) is not { } expected
+                    ? $"{name} is signed with the key '{seal.KeyId}', which is not configured: it was not signed by this ledger, or its key was removed"
+                : !CryptographicOperations.FixedTimeEquals(expected, seal.Signature)
+                    ? $"{name}: its signature does not match: the seal was forged or altered"
+                : !Same(seal.PreviousSignature, previous?.Signature) ? $"{name} is not chained to block {previous?.Block}: its previous signature differs"
+                : !digest.AsSpan().SequenceEqual(seal.EventsDigest) || count != seal.EventCount
+                    ? $"{name} no longer matches: events in it were altered, removed or added"
+                : null;
+            if (problem is not null) findings.Add(new TamperFinding(seal.FromSeq, null, null, problem));
+            previous = seal;
+        }
+
+        static bool Same(byte[]? a, byte[]? b) => a is null ? b is null : b is not null && a.AsSpan().SequenceEqual(b);
+    }
+
+    /// <summary>
+    /// The sealer records its progress in the same transaction as each block, and a block ends at the last event of its
+    /// page: so the progress is never behind the last block, and is ahead of it only by sequence numbers the daemon
+    /// skipped as gaps (an append rolled back) and Marten's tombstones of the last page. A ledger event between the two
+    /// was passed by the sealer and is in no block: the block was removed, or the event added afterwards.
+    /// </summary>
+    private static async Task VerifySealerProgressAsync(
+        NpgsqlConnection connection, NpgsqlTransaction tx, Seal? last, List<TamperFinding> findings, CancellationToken ct)
+    {
+        await using var cmd = new NpgsqlCommand(
+            $"SELECT coalesce((SELECT last_seq_id FROM {S}.mt_event_progression WHERE name = $1), 0)", connection, tx);
+        cmd.Parameters.AddWithValue(Sealer.ShardName);
+        var progress = (long)(await cmd.ExecuteScalarAsync(ct))!;
+        var sealedTo = last?.ToSeq ?? 0;
+        if (progress < sealedTo)
+            findings.Add(new TamperFinding(progress + 1, null, null,
+                $"the sealer's progress (#{progress}) is behind its last seal (block {last!.Block}, to #{sealedTo}): the progress was set back"));
+        await ReadAsync(connection, tx, $"""
+            SELECT seq_id, stream_id, version,
+                   format('the sealer has passed the event (its progress is #%s) but no seal covers it: seals after block %s were removed, or the event was added afterwards', $3::bigint, $4::bigint)
+            FROM {S}.mt_events
+            WHERE seq_id > $1 AND seq_id <= $3 AND stream_id <> $2
+            ORDER BY seq_id
+            """, findings, ct, sealedTo, MartenSetup.TombstoneStreamId, progress, last?.Block ?? 0);
+    }
+
+    /// <summary>The receipt's block is still there, as it was given: nothing up to it was removed or re-sealed.</summary>
+    private static void VerifyAgainst(SealReceipt receipt, List<Seal> seals, List<TamperFinding> findings)
+    {
+        var name = $"the receipt's block {receipt.Block} (events #{receipt.FromSeq} to #{receipt.ToSeq}, sealed {receipt.SealedAt:u})";
+        var problem = seals.FirstOrDefault(s => s.Block == receipt.Block) switch
+        {
+            null => $"{name} is gone: the history up to it was removed",
+            var seal when !receipt.Matches(seal) => $"{name} was replaced by another: the history up to it was rewritten and sealed again",
+            _ => null,
+        };
+        if (problem is not null) findings.Add(new TamperFinding(receipt.FromSeq, null, null, problem));
     }
 
     private const string S = MartenSetup.Schema;

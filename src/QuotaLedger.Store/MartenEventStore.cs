@@ -81,11 +81,13 @@ public sealed class MartenEventStore(IDocumentStore store, NpgsqlDataSource data
             documents.CausationId = metadata.CausationId?.ToString();
             documents.SetHeader(EventMetadata.OrganisationHeader, metadata.Organisation);
             if (metadata.Reason is { } reason) documents.SetHeader(EventMetadata.ReasonHeader, reason);
+            // The service's clock, not the database's: the time the decision was made on, and the one tests set. In UTC
+            // and to the microsecond, as PostgreSQL keeps it: the event's MAC is computed from this value before the insert.
+            var timestamp = DateTimeOffset.UnixEpoch.AddTicks(CanonicalEvent.Micros(metadata.Timestamp) * 10);
             foreach (var e in pending.SelectMany(p => p.Events))
             {
-                // The service's clock, not the database's: the time the decision was made on, and the one tests set.
-                e.Timestamp = metadata.Timestamp;
-                e.Id = Guid.CreateVersion7(metadata.Timestamp);
+                e.Timestamp = timestamp;
+                e.Id = Guid.CreateVersion7(timestamp);
             }
 
             // Whatever fails below leaves the transaction half-written: it may only be rolled back.

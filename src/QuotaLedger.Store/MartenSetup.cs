@@ -1,6 +1,7 @@
 using System.Text.Json;
 using JasperFx;
 using JasperFx.Events;
+using JasperFx.Events.Projections;
 using Marten;
 using Npgsql;
 using Weasel.Core;
@@ -20,7 +21,8 @@ public static class MartenSetup
     /// <summary>The stream Marten fills the sequence numbers of failed appends with; not part of the ledger's history.</summary>
     public static readonly Guid TombstoneStreamId = Tombstone.StreamId;
 
-    public static void Configure(StoreOptions opts, NpgsqlDataSource dataSource, JsonSerializerOptions json, IEnumerable<Type> eventTypes)
+    public static void Configure(
+        StoreOptions opts, NpgsqlDataSource dataSource, JsonSerializerOptions json, IEnumerable<Type> eventTypes, TamperEvidenceKeys keys)
     {
         opts.Connection(dataSource);
         opts.DatabaseSchemaName = Schema;
@@ -45,5 +47,8 @@ public static class MartenSetup
         opts.ConfigurePolly(_ => { });
 
         opts.Storage.Add(new TamperEvidence(opts.Advanced.Migrator));
+        // Every module's events are signed as they are appended, and sealed once committed.
+        opts.Projections.Add(new EventMacs(keys), ProjectionLifecycle.Inline, EventMacs.Name);
+        opts.Projections.Add(new Sealer(dataSource, keys, TimeProvider.System), ProjectionLifecycle.Async, Sealer.Name);
     }
 }

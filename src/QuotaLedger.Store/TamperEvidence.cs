@@ -8,9 +8,10 @@ namespace QuotaLedger.Store;
 /// Makes changes to recorded history detectable, and refuses them where the database can. Each event gets a hash over
 /// its content and the hash of the previous event of its stream (set by the database as the event is inserted, so no
 /// append waits on anything global), kept in <c>ql_event_hashes</c> because Marten owns the columns of
-/// <c>mt_events</c>. Behind the daemon's high-water mark, <see cref="Sealer"/> chains blocks of committed events in
-/// global order. The <see cref="LedgerVerifier"/> recomputes both chains and names the first event that was altered,
-/// removed or added.
+/// <c>mt_events</c>, and a MAC under a key the database does not hold (<see cref="EventMacs"/>, in
+/// <c>ql_event_macs</c>). Behind the daemon's high-water mark, <see cref="Sealer"/> chains signed blocks of committed
+/// events in global order. The <see cref="LedgerVerifier"/> recomputes all of it and names what was altered, removed
+/// or added.
 /// </summary>
 /// <remarks>
 /// One Marten feature holds every object, so that Marten's own migration creates them after the event tables (the
@@ -29,25 +30,32 @@ public sealed class TamperEvidence : FeatureSchemaBase
         hashes.AddColumn("hash", "bytea").NotNull();
         yield return hashes;
 
+        var macs = new Table(MartenSetup.ObjectName("ql_event_macs"));
+        macs.AddColumn<long>("seq_id").AsPrimaryKey();
+        macs.AddColumn("key_id", "text").NotNull();
+        macs.AddColumn("mac", "bytea").NotNull();
+        yield return macs;
+
         var seals = new Table(MartenSetup.ObjectName("ql_seals"));
         seals.AddColumn<long>("block").AsPrimaryKey();
         seals.AddColumn<long>("from_seq").NotNull();
         seals.AddColumn<long>("to_seq").NotNull();
         seals.AddColumn<long>("event_count").NotNull();
-        seals.AddColumn("events_hash", "bytea").NotNull();
-        seals.AddColumn("previous_hash", "bytea");
-        seals.AddColumn("hash", "bytea").NotNull();
-        seals.AddColumn("sealed_at", "timestamp with time zone").NotNull().DefaultValueByExpression("now()");
+        seals.AddColumn("events_digest", "bytea").NotNull();
+        seals.AddColumn("previous_signature", "bytea");
+        seals.AddColumn("key_id", "text").NotNull();
+        seals.AddColumn("signature", "bytea").NotNull();
+        seals.AddColumn("sealed_at", "timestamp with time zone").NotNull();
         yield return seals;
 
         yield return new SqlObjects("ql_tamper_evidence", Version, FunctionsAndTriggers);
     }
 
     /// <summary>Raised whenever <see cref="FunctionsAndTriggers"/> changes, so that existing databases get the new text.</summary>
-    private const int Version = 2;
+    private const int Version = 3;
 
     private const string FunctionsAndTriggers = """
-        -- History is never edited (R11): the database itself refuses to change or remove an event.
+        -- History is never edited (R11): the database itself refuses to change or remove an event, its MAC or a seal.
         CREATE OR REPLACE FUNCTION public.ql_events_are_immutable() RETURNS trigger LANGUAGE plpgsql AS $$
         BEGIN RAISE EXCEPTION 'events are immutable' USING ERRCODE = 'restrict_violation'; END $$;
         DROP TRIGGER IF EXISTS ql_events_immutable ON public.mt_events;
@@ -55,6 +63,18 @@ public sealed class TamperEvidence : FeatureSchemaBase
             FOR EACH ROW EXECUTE FUNCTION public.ql_events_are_immutable();
         DROP TRIGGER IF EXISTS ql_events_not_truncated ON public.mt_events;
         CREATE TRIGGER ql_events_not_truncated BEFORE TRUNCATE ON public.mt_events
+            FOR EACH STATEMENT EXECUTE FUNCTION public.ql_events_are_immutable();
+        DROP TRIGGER IF EXISTS ql_event_macs_immutable ON public.ql_event_macs;
+        CREATE TRIGGER ql_event_macs_immutable BEFORE UPDATE OR DELETE ON public.ql_event_macs
+            FOR EACH ROW EXECUTE FUNCTION public.ql_events_are_immutable();
+        DROP TRIGGER IF EXISTS ql_event_macs_not_truncated ON public.ql_event_macs;
+        CREATE TRIGGER ql_event_macs_not_truncated BEFORE TRUNCATE ON public.ql_event_macs
+            FOR EACH STATEMENT EXECUTE FUNCTION public.ql_events_are_immutable();
+        DROP TRIGGER IF EXISTS ql_seals_immutable ON public.ql_seals;
+        CREATE TRIGGER ql_seals_immutable BEFORE UPDATE OR DELETE ON public.ql_seals
+            FOR EACH ROW EXECUTE FUNCTION public.ql_events_are_immutable();
+        DROP TRIGGER IF EXISTS ql_seals_not_truncated ON public.ql_seals;
+        CREATE TRIGGER ql_seals_not_truncated BEFORE TRUNCATE ON public.ql_seals
             FOR EACH STATEMENT EXECUTE FUNCTION public.ql_events_are_immutable();
 
         -- The canonical content of an event: a JSON array, so that no two different contents serialise alike.
@@ -80,15 +100,15 @@ public sealed class TamperEvidence : FeatureSchemaBase
         DROP TRIGGER IF EXISTS ql_events_hash ON public.mt_events;
         CREATE TRIGGER ql_events_hash AFTER INSERT ON public.mt_events FOR EACH ROW EXECUTE FUNCTION public.ql_events_chain();
 
-        CREATE OR REPLACE FUNCTION public.ql_seal_hash(previous bytea, block bigint, from_seq bigint, to_seq bigint, events_hash bytea)
-            RETURNS bytea LANGUAGE sql IMMUTABLE AS $$
-            SELECT sha256(coalesce(previous, ''::bytea) || int8send(block) || int8send(from_seq) || int8send(to_seq) || events_hash)
+        -- What a seal signs for its events: each event's sequence number and MAC (none for Marten's tombstones), in
+        -- global order, each MAC prefixed by its length so that no two lists read alike.
+        CREATE OR REPLACE FUNCTION public.ql_events_digest(from_seq bigint, to_seq bigint) RETURNS bytea LANGUAGE sql STABLE AS $$
+            SELECT sha256(coalesce(string_agg(int8send(e.seq_id) || int4send(coalesce(length(m.mac), 0)) || coalesce(m.mac, ''::bytea),
+                                              ''::bytea ORDER BY e.seq_id), ''::bytea))
+            FROM public.mt_events e LEFT JOIN public.ql_event_macs m ON m.seq_id = e.seq_id
+            WHERE e.seq_id BETWEEN from_seq AND to_seq
         $$;
-
-        -- The hash of the events of a block: their own hashes in global order.
-        CREATE OR REPLACE FUNCTION public.ql_events_hash(from_seq bigint, to_seq bigint) RETURNS bytea LANGUAGE sql STABLE AS $$
-            SELECT sha256(coalesce(string_agg(hash, ''::bytea ORDER BY seq_id), ''::bytea))
-            FROM public.ql_event_hashes WHERE seq_id BETWEEN from_seq AND to_seq
-        $$;
+        DROP FUNCTION IF EXISTS public.ql_seal_hash(bytea, bigint, bigint, bigint, bytea);
+        DROP FUNCTION IF EXISTS public.ql_events_hash(bigint, bigint);
         """;
 }

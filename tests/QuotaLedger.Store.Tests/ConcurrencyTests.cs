@@ -264,7 +264,7 @@ public sealed class ConcurrencyTests(LedgerDatabase db) : IClassFixture<LedgerDa
         var drawn = await own.ScalarAsync<long>("SELECT last_value FROM mt_events_sequence");
         Assert.Equal(Enumerable.Range(1, (int)drawn).Select(s => (long)s), await own.ColumnAsync<long>("SELECT seq_id FROM mt_events ORDER BY seq_id"));
         Assert.Equal(drawn, await own.ScalarAsync<long>("SELECT count(*) FROM ql_event_hashes"));
-        Assert.Empty(await new LedgerVerifier(own.DataSource).VerifyAsync(Ct));
+        Assert.Empty(await own.Verifier.VerifyAsync(Ct));
     }
 
     private async Task AssertStreamAsync(Guid stream, params string[] holders)

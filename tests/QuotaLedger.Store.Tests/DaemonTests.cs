@@ -41,7 +41,6 @@ public sealed class DaemonTests
     private static void Projections(StoreOptions opts)
     {
         opts.Projections.Add(new EventLogProjection(), ProjectionLifecycle.Async, EventLogProjection.Name);
-        opts.Projections.Add(new Sealer(), ProjectionLifecycle.Async, Sealer.Name);
         opts.Storage.ExtendedSchemaObjects.Add(EventLogProjection.Schema());
     }
 
@@ -74,11 +73,11 @@ public sealed class DaemonTests
     private static async Task CaughtUpAsync(LedgerDatabase db)
     {
         await db.WaitForShardAsync($"{EventLogProjection.Name}:All", CatchUp);
-        await db.WaitForShardAsync($"{Sealer.Name}:All", CatchUp);
+        await db.WaitForShardAsync(Sealer.ShardName, CatchUp);
         Assert.Equal(await db.ColumnAsync<long>("SELECT seq_id FROM mt_events ORDER BY seq_id"),
             await db.ColumnAsync<long>($"SELECT seq_id FROM {EventLogProjection.Table} ORDER BY seq_id"));
         Assert.Equal(await db.MaxSequenceAsync(), await db.ScalarAsync<long>("SELECT max(to_seq) FROM ql_seals"));
-        Assert.Empty(await new LedgerVerifier(db.DataSource).VerifyAsync(CancellationToken.None));
+        Assert.Empty(await db.Verifier.VerifyAsync(CancellationToken.None));
     }
 
     private static Task AppendFromAsync(LedgerHost host, int writers, int sessions) =>

@@ -49,7 +49,7 @@ public sealed class SchemaTests(LedgerDatabase db) : IClassFixture<LedgerDatabas
         Assert.Equal(1L, await db.ScalarAsync<long>("SELECT count(*) FROM mt_events WHERE stream_id = $1", stream));
         // And the hash chain still runs.
         await db.Store.AppendCommittedAsync(stream, 1, new QuotaGranted("h", 2m));
-        Assert.Empty(await new LedgerVerifier(db.DataSource).VerifyAsync(CancellationToken.None));
+        Assert.Empty(await db.Verifier.VerifyAsync(CancellationToken.None));
         Assert.Equal(2L, await db.ScalarAsync<long>(
             "SELECT count(*) FROM ql_event_hashes h JOIN mt_events e USING (seq_id) WHERE e.stream_id = $1", stream));
     }
@@ -70,7 +70,7 @@ public sealed class SchemaTests(LedgerDatabase db) : IClassFixture<LedgerDatabas
             await instances[0].Store.AppendCommittedAsync(stream, 0, new QuotaGranted("h", 1m));
             await instances[2].Store.AppendCommittedAsync(stream, 1, new QuotaGranted("h", 2m));
             Assert.Equal(2, (await instances[1].Store.FetchAsync(stream)).Count);
-            Assert.Empty(await new LedgerVerifier(empty.DataSource).VerifyAsync(CancellationToken.None));
+            Assert.Empty(await empty.Verifier.VerifyAsync(CancellationToken.None));
         }
         finally
         {
@@ -99,7 +99,7 @@ public sealed class StoreUnavailableTests
         }.ConnectionString;
         await using var dataSource = StoreDataSource.Create(connectionString);
         var opts = new StoreOptions();
-        MartenSetup.Configure(opts, dataSource, new(), TestEvents.Types);
+        MartenSetup.Configure(opts, dataSource, new(), TestEvents.Types, TestKeys.Both);
         using var documents = new DocumentStore(opts);
         var store = new MartenEventStore(documents, dataSource);
 

@@ -50,6 +50,6 @@ public sealed class StoreDataSourceTests
 
         await store.AppendCommittedAsync(stream, 3, new QuotaGranted("h", 3));
         Assert.Equal([0m, 1m, 2m, 3m], (await store.FetchAsync(stream)).Select(e => ((QuotaGranted)e.Data).Tonnes));
-        Assert.Empty(await new LedgerVerifier(db.DataSource).VerifyAsync(CancellationToken.None));
+        Assert.Empty(await db.Verifier.VerifyAsync(CancellationToken.None));
     }
 }

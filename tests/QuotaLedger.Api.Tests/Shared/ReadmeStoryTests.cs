@@ -39,6 +39,9 @@ public sealed class ReadmeStoryTests(LedgerApi api) : IClassFixture<LedgerApi>
             foreach (var capture in step.Captures)
                 values[capture.Name] = ReadmeStory.Find(answer, capture, step);
         }
+
+        // And what the story recorded verifies: each event's MAC, recomputed from its stored row, is the service's.
+        Assert.Empty(await api.VerifyAsync());
     }
 
     private const string Valid = """

@@ -22,13 +22,13 @@ public sealed class SchemaScriptTests
         {
             Assert.Equal(0, await SchemaScriptCommand.RunAsync([file]));
             var script = await File.ReadAllTextAsync(file);
-            foreach (var part in new[] { "mt_events", "mt_doc_transfer", "ql_balances", "ql_event_hashes", "ql_seals", "ql_events_immutable" })
+            foreach (var part in new[] { "mt_events", "mt_doc_transfer", "ql_balances", "ql_event_hashes", "ql_event_macs", "ql_seals", "ql_events_immutable" })
                 Assert.Contains(part, script);
 
             await using var dataSource = NpgsqlDataSource.Create(
                 TestPostgres.ConnectionStringFor(database));
             await using (var apply = dataSource.CreateCommand(script)) await apply.ExecuteNonQueryAsync();
-            await using var store = new DocumentStore(DependencyInjection.StoreOptionsFor(dataSource, RegionCatalog.InnerMongolia));
+            await using var store = new DocumentStore(DependencyInjection.StoreOptionsFor(dataSource, RegionCatalog.InnerMongolia, LedgerApi.Keys));
             var migration = await store.Storage.Database.CreateMigrationAsync();
 
             Assert.Equal(SchemaPatchDifference.None, migration.Difference);

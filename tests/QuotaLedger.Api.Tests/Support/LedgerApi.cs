@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.IdentityModel.Tokens;
+using Marten;
 using Npgsql;
 using QuotaLedger.Api.Shared;
 using QuotaLedger.Store;
@@ -22,6 +23,13 @@ namespace QuotaLedger.Api.Tests.Support;
 public class LedgerApi : WebApplicationFactory<Program>, IAsyncLifetime
 {
     public const string SigningKey = "api-tests-signing-key-at-least-32-characters-long";
+
+    /// <summary>The tests' own tamper-evidence key, in place of the development one.</summary>
+    public const string TamperEvidenceKeyId = "api-tests";
+    public static readonly string TamperEvidenceKey = Convert.ToBase64String("api-tests-tamper-evidence-key-32-bytes!!"u8.ToArray());
+
+    public static TamperEvidenceKeys Keys =>
+        new(TamperEvidenceKeyId, new Dictionary<string, string?> { [TamperEvidenceKeyId] = TamperEvidenceKey });
 
     private readonly bool overKestrel;
     private readonly bool createDatabase;
@@ -71,6 +79,8 @@ public class LedgerApi : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseEnvironment("Development");
         builder.UseSetting("ConnectionStrings:QuotaLedger", ConnectionString);
         builder.UseSetting("Auth:DevelopmentSigningKey", SigningKey);
+        builder.UseSetting("TamperEvidence:CurrentKeyId", TamperEvidenceKeyId);
+        builder.UseSetting($"TamperEvidence:Keys:{TamperEvidenceKeyId}", TamperEvidenceKey);
         builder.ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Warning).AddProvider(new ErrorLog(ServerErrors)));
         builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
     }
@@ -114,6 +124,11 @@ public class LedgerApi : WebApplicationFactory<Program>, IAsyncLifetime
     /// </summary>
     public Task<long> EventCountAsync() =>
         ScalarAsync<long>("SELECT count(*) FROM mt_events WHERE stream_id <> $1", MartenSetup.TombstoneStreamId);
+
+    /// <summary>What <c>./run.sh verify</c> finds in this service's database: nothing, unless someone tampered with it.</summary>
+    public Task<IReadOnlyList<TamperFinding>> VerifyAsync() =>
+        new LedgerVerifier(Services.GetRequiredService<NpgsqlDataSource>(), Services.GetRequiredService<IDocumentStore>(), Keys)
+            .VerifyAsync(CancellationToken.None);
 
     /// <summary>The number of events of one type, e.g. <c>transfer_proposed</c>.</summary>
     public Task<long> EventCountAsync(string type) =>

@@ -1,6 +1,11 @@
 using System.Diagnostics;
+using Marten;
+using Microsoft.Extensions.Configuration;
 using Npgsql;
+using QuotaLedger.Api.Shared;
+using QuotaLedger.Application;
 using QuotaLedger.Application.Ledger.Totals;
+using QuotaLedger.Domain.Shared.Regions;
 using QuotaLedger.Store;
 
 namespace QuotaLedger.Fault.Tests.Support;
@@ -89,14 +94,19 @@ public static class Invariants
     }
 
     /// <summary>
-    /// Waits until the sealer has sealed every event, then verifies every stream's hash chain and every sealed block, as
-    /// <c>verify-ledger</c> does: kills and a second instance must neither break a chain nor seal a page twice.
+    /// Waits until the sealer has sealed every event, then verifies every stream's hash chain, every event's MAC and every
+    /// signed block, as <c>verify-ledger</c> does: kills and a second instance must neither break a chain nor seal a page
+    /// twice, and every event committed must carry its MAC.
     /// </summary>
     public static async Task<List<string>> HistorySealedAndIntactAsync(TestDatabase db, TimeSpan timeout)
     {
         if (await CaughtUpAsync(db, Sealer.Name, timeout) is { } behind) return [behind];
         await using var dataSource = NpgsqlDataSource.Create(db.ServiceConnectionString);
-        var findings = await new LedgerVerifier(dataSource).VerifyAsync(CancellationToken.None);
+        // The keys the service signed with: those of its appsettings.Development.json.
+        var keys = TamperEvidenceSettings.KeysFrom(new ConfigurationBuilder()
+            .AddJsonFile(Path.Combine(Repo.ApiDirectory, "appsettings.Development.json"), optional: false).Build());
+        using var store = new DocumentStore(DependencyInjection.StoreOptionsFor(dataSource, RegionCatalog.InnerMongolia, keys));
+        var findings = await new LedgerVerifier(dataSource, store, keys).VerifyAsync(CancellationToken.None);
         return findings.Select(f => f.ToString()).ToList();
     }
 

@@ -35,6 +35,12 @@ public class LedgerDatabase : IAsyncLifetime, IAsyncDisposable
     public DocumentStore Documents => documents ?? throw NotCreated();
     public IEventStore Store => new MartenEventStore(Documents, DataSource);
 
+    /// <summary>The keys the tests' events and seals are signed with: <see cref="TestKeys.Current"/>, and one rotated out.</summary>
+    public TamperEvidenceKeys Keys => TestKeys.Both;
+
+    /// <summary>The verifier of <c>./run.sh verify</c>, with the keys this database was signed with.</summary>
+    public LedgerVerifier Verifier => new(DataSource, Documents, Keys);
+
     private static InvalidOperationException NotCreated() => new("The database is not created yet (InitializeAsync).");
 
     /// <summary>
@@ -62,11 +68,14 @@ public class LedgerDatabase : IAsyncLifetime, IAsyncDisposable
     /// <summary>What a test class adds to QuotaLedger's configuration: its projections and their tables.</summary>
     protected virtual void Configure(StoreOptions opts) { }
 
-    /// <summary>QuotaLedger's configuration with the test events and this fixture's additions, on <paramref name="source"/>.</summary>
-    public StoreOptions Options(NpgsqlDataSource source)
+    /// <summary>
+    /// QuotaLedger's configuration with the test events and this fixture's additions, on <paramref name="source"/>, signing
+    /// with <paramref name="keys"/> (default <see cref="Keys"/>).
+    /// </summary>
+    public StoreOptions Options(NpgsqlDataSource source, TamperEvidenceKeys? keys = null)
     {
         var opts = new StoreOptions();
-        MartenSetup.Configure(opts, source, new JsonSerializerOptions(JsonSerializerDefaults.Web), TestEvents.Types);
+        MartenSetup.Configure(opts, source, new JsonSerializerOptions(JsonSerializerDefaults.Web), TestEvents.Types, keys ?? Keys);
         Configure(opts);
         return opts;
     }

@@ -9,11 +9,12 @@ namespace QuotaLedger.Api.Shared.Commands;
 /// <summary>
 /// <c>import-legacy-store</c>: the one-off move of a database kept by QuotaLedger's own event store onto Marten
 /// (<see cref="LegacyStore"/>). The old chains are checked first; afterwards every read model is rebuilt from the
-/// copied events, the async projections and the sealer catch up, and the new chains and seals are verified.
+/// copied events (also their MACs, with the current key: the old store had none, and its own chains were checked first),
+/// the async projections and the sealer catch up, and the new chains, MACs and seals are verified.
 /// </summary>
 public static class ImportLegacyStoreCommand
 {
-    public static async Task<int> RunAsync(string connectionString)
+    public static async Task<int> RunAsync(string connectionString, TamperEvidenceKeys keys)
     {
         var ct = CancellationToken.None;
         await using var dataSource = StoreDataSource.Create(connectionString);
@@ -31,7 +32,7 @@ public static class ImportLegacyStoreCommand
         }
         Console.WriteLine($"The legacy tables are now in the schema {LegacyStore.LegacySchema}.");
 
-        await using var martenStore = new DocumentStore(DependencyInjection.StoreOptionsFor(dataSource, RegionCatalog.InnerMongolia));
+        await using var martenStore = new DocumentStore(DependencyInjection.StoreOptionsFor(dataSource, RegionCatalog.InnerMongolia, keys));
         IDocumentStore store = martenStore;
         await store.Storage.ApplyAllConfiguredChangesToDatabaseAsync();
         var clrTypes = store.Options.Events.AllKnownEventTypes().ToDictionary(t => t.EventTypeName, t => t.DotNetTypeName);
@@ -44,9 +45,9 @@ public static class ImportLegacyStoreCommand
                 await daemon.RebuildProjectionAsync(projection.Name, ct);
             await daemon.CatchUpAsync(ct);
         }
-        Console.WriteLine("Rebuilt the documents and read models; the async projections and the sealer caught up.");
+        Console.WriteLine("Rebuilt the documents and read models, signed the events; the async projections and the sealer caught up.");
 
-        var findings = await new LedgerVerifier(dataSource).VerifyAsync(ct);
+        var findings = await new LedgerVerifier(dataSource, store, keys).VerifyAsync(ct);
         foreach (var finding in findings) Console.Error.WriteLine($"  {finding}");
         if (findings.Count > 0) return 1;
         Console.WriteLine("Every imported event is chained and sealed, and verifies. The service can start on this database.");

@@ -2,6 +2,7 @@ using Marten;
 using Npgsql;
 using QuotaLedger.Application;
 using QuotaLedger.Domain.Shared.Regions;
+using QuotaLedger.Store;
 
 namespace QuotaLedger.Api.Shared.Commands;
 
@@ -18,9 +19,10 @@ public static class SchemaScriptCommand
             Console.Error.WriteLine("usage: schema-script <file>");
             return 2;
         }
-        // Marten needs a data source to be configured; writing the script never opens it.
+        // Marten needs a data source and the keys to be configured; writing the script never opens the one nor uses the other.
         await using var dataSource = NpgsqlDataSource.Create("Host=localhost");
-        await using var store = new DocumentStore(DependencyInjection.StoreOptionsFor(dataSource, RegionCatalog.InnerMongolia));
+        await using var store = new DocumentStore(
+            DependencyInjection.StoreOptionsFor(dataSource, RegionCatalog.InnerMongolia, TamperEvidenceKeys.Throwaway()));
         await store.Storage.WriteCreationScriptToFile(Path.GetFullPath(file));
         Console.WriteLine($"The creation script is in {Path.GetFullPath(file)}.");
         return 0;

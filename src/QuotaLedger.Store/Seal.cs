@@ -1,0 +1,63 @@
+using System.Buffers.Binary;
+using Npgsql;
+
+namespace QuotaLedger.Store;
+
+/// <summary>
+/// A sealed block of <c>ql_seals</c>: the events from <see cref="FromSeq"/> to <see cref="ToSeq"/>, the digest of their
+/// MACs (<c>ql_events_digest</c>), chained to the block before it by that block's signature, and signed by the sealer
+/// with the key <see cref="KeyId"/>.
+/// </summary>
+public sealed record Seal(
+    long Block, long FromSeq, long ToSeq, long EventCount, byte[] EventsDigest, byte[]? PreviousSignature, string KeyId,
+    byte[] Signature, DateTimeOffset SealedAt)
+{
+    /// <summary>The bytes a seal's signature is computed over: every column but the key id and the signature itself.</summary>
+    public static byte[] Content(
+        long block, long fromSeq, long toSeq, long eventCount, byte[] eventsDigest, byte[]? previousSignature, DateTimeOffset sealedAt)
+    {
+        var previous = previousSignature ?? [];
+        var content = new byte[5 * sizeof(long) + 2 * sizeof(int) + eventsDigest.Length + previous.Length];
+        var span = content.AsSpan();
+        foreach (var value in new[] { block, fromSeq, toSeq, eventCount, CanonicalEvent.Micros(sealedAt) })
+        {
+            BinaryPrimitives.WriteInt64BigEndian(span, value);
+            span = span[sizeof(long)..];
+        }
+        foreach (var part in new[] { eventsDigest, previous })
+        {
+            BinaryPrimitives.WriteInt32BigEndian(span, part.Length);
+            part.CopyTo(span[sizeof(int)..]);
+            span = span[(sizeof(int) + part.Length)..];
+        }
+        return content;
+    }
+
+    public byte[] Content() => Content(Block, FromSeq, ToSeq, EventCount, EventsDigest, PreviousSignature, SealedAt);
+
+    /// <summary>Every seal, in block order.</summary>
+    public static async Task<List<Seal>> ReadAllAsync(NpgsqlConnection connection, NpgsqlTransaction? tx, CancellationToken ct) =>
+        await ReadAsync(connection, tx, "ORDER BY block", ct);
+
+    /// <summary>The last seal; null when nothing is sealed yet.</summary>
+    public static async Task<Seal?> LatestAsync(NpgsqlDataSource dataSource, CancellationToken ct)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        return (await ReadAsync(connection, null, "ORDER BY block DESC LIMIT 1", ct)).SingleOrDefault();
+    }
+
+    private static async Task<List<Seal>> ReadAsync(NpgsqlConnection connection, NpgsqlTransaction? tx, string order, CancellationToken ct)
+    {
+        await using var cmd = new NpgsqlCommand($"""
+            SELECT block, from_seq, to_seq, event_count, events_digest, previous_signature, key_id, signature, sealed_at
+            FROM {MartenSetup.Schema}.ql_seals {order}
+            """, connection, tx);
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        var seals = new List<Seal>();
+        while (await reader.ReadAsync(ct))
+            seals.Add(new Seal(reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2), reader.GetInt64(3),
+                reader.GetFieldValue<byte[]>(4), reader.IsDBNull(5) ? null : reader.GetFieldValue<byte[]>(5), reader.GetString(6),
+                reader.GetFieldValue<byte[]>(7), reader.GetFieldValue<DateTimeOffset>(8)));
+        return seals;
+    }
+}
