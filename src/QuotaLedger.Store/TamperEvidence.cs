@@ -54,28 +54,23 @@ public sealed class TamperEvidence : FeatureSchemaBase
     /// <summary>Raised whenever <see cref="FunctionsAndTriggers"/> changes, so that existing databases get the new text.</summary>
     private const int Version = 3;
 
-    private const string FunctionsAndTriggers = """
+    /// <summary>Triggers that refuse to change, remove or truncate the rows of <paramref name="table"/>.</summary>
+    private static string Immutable(string name, string table) => $"""
+        DROP TRIGGER IF EXISTS {name}_immutable ON public.{table};
+        CREATE TRIGGER {name}_immutable BEFORE UPDATE OR DELETE ON public.{table}
+            FOR EACH ROW EXECUTE FUNCTION public.ql_events_are_immutable();
+        DROP TRIGGER IF EXISTS {name}_not_truncated ON public.{table};
+        CREATE TRIGGER {name}_not_truncated BEFORE TRUNCATE ON public.{table}
+            FOR EACH STATEMENT EXECUTE FUNCTION public.ql_events_are_immutable();
+        """;
+
+    private static readonly string FunctionsAndTriggers = $$"""
         -- History is never edited (R11): the database itself refuses to change or remove an event, its MAC or a seal.
         CREATE OR REPLACE FUNCTION public.ql_events_are_immutable() RETURNS trigger LANGUAGE plpgsql AS $$
         BEGIN RAISE EXCEPTION 'events are immutable' USING ERRCODE = 'restrict_violation'; END $$;
-        DROP TRIGGER IF EXISTS ql_events_immutable ON public.mt_events;
-        CREATE TRIGGER ql_events_immutable BEFORE UPDATE OR DELETE ON public.mt_events
-            FOR EACH ROW EXECUTE FUNCTION public.ql_events_are_immutable();
-        DROP TRIGGER IF EXISTS ql_events_not_truncated ON public.mt_events;
-        CREATE TRIGGER ql_events_not_truncated BEFORE TRUNCATE ON public.mt_events
-            FOR EACH STATEMENT EXECUTE FUNCTION public.ql_events_are_immutable();
-        DROP TRIGGER IF EXISTS ql_event_macs_immutable ON public.ql_event_macs;
-        CREATE TRIGGER ql_event_macs_immutable BEFORE UPDATE OR DELETE ON public.ql_event_macs
-            FOR EACH ROW EXECUTE FUNCTION public.ql_events_are_immutable();
-        DROP TRIGGER IF EXISTS ql_event_macs_not_truncated ON public.ql_event_macs;
-        CREATE TRIGGER ql_event_macs_not_truncated BEFORE TRUNCATE ON public.ql_event_macs
-            FOR EACH STATEMENT EXECUTE FUNCTION public.ql_events_are_immutable();
-        DROP TRIGGER IF EXISTS ql_seals_immutable ON public.ql_seals;
-        CREATE TRIGGER ql_seals_immutable BEFORE UPDATE OR DELETE ON public.ql_seals
-            FOR EACH ROW EXECUTE FUNCTION public.ql_events_are_immutable();
-        DROP TRIGGER IF EXISTS ql_seals_not_truncated ON public.ql_seals;
-        CREATE TRIGGER ql_seals_not_truncated BEFORE TRUNCATE ON public.ql_seals
-            FOR EACH STATEMENT EXECUTE FUNCTION public.ql_events_are_immutable();
+        {{Immutable("ql_events", "mt_events")}}
+        {{Immutable("ql_event_macs", "ql_event_macs")}}
+        {{Immutable("ql_seals", "ql_seals")}}
 
         -- The canonical content of an event: a JSON array, so that no two different contents serialise alike.
         -- The timestamp is taken in microseconds since the epoch, independent of the session's time zone; Marten's
