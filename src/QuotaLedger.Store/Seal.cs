@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Security.Cryptography;
 using Npgsql;
 
 namespace QuotaLedger.Store;
@@ -34,6 +35,10 @@ public sealed record Seal(
     }
 
     public byte[] Content() => Content(Block, FromSeq, ToSeq, EventCount, EventsDigest, PreviousSignature, SealedAt);
+
+    /// <summary>Whether the seal's signature is the one its key gives its content (compared in constant time).</summary>
+    public bool IsSignedUnder(TamperEvidenceKeys keys) =>
+        keys.SignWith(KeyId, Content()) is { } expected && CryptographicOperations.FixedTimeEquals(expected, Signature);
 
     /// <summary>Every seal, in block order.</summary>
     public static async Task<List<Seal>> ReadAllAsync(NpgsqlConnection connection, NpgsqlTransaction? tx, CancellationToken ct) =>

@@ -49,6 +49,8 @@ public sealed partial class TamperEvidenceKeys
     /// <summary>The MAC of <paramref name="content"/> under the current key.</summary>
     public byte[] Sign(ReadOnlySpan<byte> content) => HMACSHA256.HashData(keys[CurrentKeyId], content);
 
+    public bool Knows(string keyId) => keys.ContainsKey(keyId);
+
     /// <summary>The MAC of <paramref name="content"/> under the key <paramref name="keyId"/>; null when no such key is configured.</summary>
     public byte[]? SignWith(string keyId, ReadOnlySpan<byte> content) =>
         keys.TryGetValue(keyId, out var key) ? HMACSHA256.HashData(key, content) : null;
