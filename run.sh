@@ -148,7 +148,8 @@ case "$cmd" in
 
   schema-script)
     require_dotnet
-    file="${2:-.data/quotaledger-schema.sql}"
+    # A file named is the caller's, relative to where it ran us; the default is in this repository's .data.
+    if [ -n "${2:-}" ]; then file="$(cd "$caller_dir" && realpath -m "$2")"; else file="$PWD/.data/quotaledger-schema.sql"; fi
     mkdir -p "$(dirname "$file")"
     exec dotnet run --project "$api_project" -c Release --no-launch-profile -- schema-script "$file"
     ;;
