@@ -11,6 +11,7 @@ using QuotaLedger.Application.Ledger.Totals;
 using QuotaLedger.Application.Shared;
 using QuotaLedger.Application.Shared.Documents;
 using QuotaLedger.Application.Storage;
+using QuotaLedger.Application.Trading;
 using QuotaLedger.Domain.Shared;
 using QuotaLedger.Domain.Shared.Regions;
 using QuotaLedger.Store;
@@ -27,6 +28,7 @@ public static class DependencyInjection
     {
         services.AddSingleton(_ => StoreDataSource.Create(connectionString));
         services.AddSingleton(RegionCatalog.InnerMongolia);
+        services.AddSingleton(ProvinceCatalog.Mainland);
         services.AddSingleton(TimeProvider.System);
         services.AddMarten(provider => StoreOptionsFor(provider.GetRequiredService<NpgsqlDataSource>(), RegionCatalog.InnerMongolia, keys))
             .ApplyAllDatabaseChangesOnStartup()
@@ -72,6 +74,7 @@ public static class DependencyInjection
         opts.Storage.ExtendedSchemaObjects.Add(IdempotencySchema.Table());
         LedgerModule.Configure(opts, regions);
         StorageModule.Configure(opts, regions);
+        TradingModule.Configure(opts, regions);
         return opts;
     }
 }

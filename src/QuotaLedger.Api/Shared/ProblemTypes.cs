@@ -45,6 +45,18 @@ public static class ProblemTypes
         Rule.InvalidHolder => new("invalid-holder", 422, "R2: not a valid holder"),
         Rule.KindMismatch => new("kind-mismatch", 422, "The quota is of another kind or holder"),
         Rule.RetroactivePolicy => new("retroactive-policy", 422, "A policy may not apply from a past day"),
+        Rule.TradingParametersMissing => new("trading-parameters-missing", 422, "R9: no trading parameters in force"),
+        Rule.BelowFloor => new("below-floor", 422, "R9: below the floor price in force"),
+        Rule.InvalidSchedule => new("invalid-schedule", 422, "R9: the dates do not fit"),
+        Rule.ConsentRequired => new("consent-required", 422, "R9: the county has not consented"),
+        Rule.BuyerBarred => new("buyer-barred", 403, "R9: the buyer is suspended or barred"),
+        Rule.NotEligible => new("not-eligible", 403, "R9: the listing is open to named buyers only"),
+        Rule.DepositNotConfirmed => new("deposit-not-confirmed", 422, "R9: the deposit is not confirmed"),
+        Rule.ListingNotTrading => new("listing-not-trading", 409, "R9: the listing is not trading"),
+        Rule.WindowClosed => new("window-closed", 409, "R9: the trading window has closed"),
+        Rule.BidTooLow => new("bid-too-low", 422, "R9: the bid is too low"),
+        Rule.AboveCap => new("above-cap", 422, "R9: the bid is above the price cap"),
+        Rule.PaymentMismatch => new("payment-mismatch", 422, "R9: the payment does not match what is due"),
         _ => throw new ArgumentOutOfRangeException(nameof(rule), rule, "A rule without a problem type."),
     };
 

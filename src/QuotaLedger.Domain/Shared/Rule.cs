@@ -27,4 +27,28 @@ public enum Rule
     KindMismatch,
     /// <summary>A policy parameter set to apply from a day already past.</summary>
     RetroactivePolicy,
+    /// <summary>R9: no trading parameters (or no floor price for the kind and measure) are in force on the day.</summary>
+    TradingParametersMissing,
+    /// <summary>R9: a listing's price, a bid, an order or an agreement below the floor price in force on its day.</summary>
+    BelowFloor,
+    /// <summary>R9: a listing's schedule does not fit (trading before the notice period ends, a close before the start).</summary>
+    InvalidSchedule,
+    /// <summary>R9: a county's lots are listed without that county's recorded consent.</summary>
+    ConsentRequired,
+    /// <summary>R9: the buyer is suspended or barred (after a default) on the day.</summary>
+    BuyerBarred,
+    /// <summary>R9: the listing is open to named buyers only, and this buyer is not one of them.</summary>
+    NotEligible,
+    /// <summary>R9: the buyer's deposit for the listing has not been confirmed as received.</summary>
+    DepositNotConfirmed,
+    /// <summary>R9: the listing is not in its trading period (announced, suspended, closed or ended).</summary>
+    ListingNotTrading,
+    /// <summary>R9: the trading window (after extensions) closed before the bid or order.</summary>
+    WindowClosed,
+    /// <summary>R9: a bid below the start price or below the current price plus the increment.</summary>
+    BidTooLow,
+    /// <summary>R9: a bid above the listing's price cap.</summary>
+    AboveCap,
+    /// <summary>R9: a payment more than the amount still due, or a bank reference confirmed with another amount.</summary>
+    PaymentMismatch,
 }

@@ -49,7 +49,8 @@ public sealed record Lot(
         return e switch
         {
             LotQuotaReserved r => lot with { Reservations = Reservations.SetItem(r.ReservationId, r.Amount) },
-            LotReservationReleased r => lot with { Reservations = Reservations.Remove(r.ReservationId) },
+            LotReservationReleased r => lot with { Reservations = Reduce(Reservations, r.ReservationId, r.Amount) },
+            LotQuotaSold r => lot with { Reservations = Reduce(Reservations, r.ReservationId, r.Amount) },
             LotReservationTransferred r => lot with { Reservations = Reservations.Remove(r.ReservationId) },
             LotReservationWrittenOff r => lot with
             {
@@ -64,6 +65,12 @@ public sealed record Lot(
         };
     }
 
+    private static ImmutableDictionary<Guid, Measures> Reduce(ImmutableDictionary<Guid, Measures> reservations, Guid id, Measures by)
+    {
+        var left = reservations.GetValueOrDefault(id) - by;
+        return left.IsZero ? reservations.Remove(id) : reservations.SetItem(id, left);
+    }
+
     // Decisions. Each returns the event that records it or refuses with the rule it would break.
 
     public LotQuotaReserved Reserve(Guid reservationId, Measures amount)
@@ -74,6 +81,28 @@ public sealed record Lot(
 
     public LotReservationReleased Release(Guid reservationId) =>
         new(Id, Holder, Kind, Reserved(reservationId), reservationId);
+
+    /// <summary>Gives back part of a reservation (escrow left unsold, a defaulted deal's share).</summary>
+    public LotReservationReleased ReleasePart(Guid reservationId, Measures amount)
+    {
+        RequireReserved(reservationId, amount);
+        return new(Id, Holder, Kind, amount, reservationId);
+    }
+
+    /// <summary>R9: delivers part of a listing's escrow on this lot to a buyer; the buyer's new lot keeps the provenance.</summary>
+    public (LotQuotaSold Sold, LotReceived Bought) Sell(Guid reservationId, Measures amount, Guid dealId, string buyer, Guid buyerLotId)
+    {
+        RequireReserved(reservationId, amount);
+        return (new(Id, Holder, Kind, amount, reservationId, dealId, buyerLotId, buyer),
+            new(buyerLotId, buyer, Kind, amount, Provenance with { ParentLotId = Id, TransferId = null, DealId = dealId }));
+    }
+
+    private void RequireReserved(Guid reservationId, Measures amount)
+    {
+        if (amount.AnyNegative || amount.IsZero || !amount.FitsWithin(Reserved(reservationId)))
+            throw new RuleViolationException(Rule.InvalidState,
+                $"Lot {Id} holds {Reserved(reservationId)} under reservation {reservationId}; {amount} cannot be taken from it.");
+    }
 
     public LotReservationTransferred TransferReservation(Guid reservationId, Guid toLotId, string toHolder) =>
         new(Id, Holder, Kind, Reserved(reservationId), reservationId, toLotId, toHolder);

@@ -23,7 +23,8 @@ public sealed record Provenance(
     LandSource? LandSource,
     int? QualityGrade,
     Guid? ParentLotId = null,
-    Guid? TransferId = null);
+    Guid? TransferId = null,
+    Guid? DealId = null);
 
 /// <summary>Storage approval issued new quota to the applying county (R4).</summary>
 public sealed record LotIssued(Guid LotId, string Holder, QuotaKind Kind, Measures Amount, Provenance Provenance)
@@ -46,6 +47,10 @@ public sealed record LotQuotaReserved(Guid LotId, string Holder, QuotaKind Kind,
     public override IReadOnlyList<LedgerEntry> Entries() => Move(Bucket.Available, Bucket.Reserved);
 }
 
+/// <summary>
+/// Reserved quota given back to the holder: all of a reservation, or part of it (the unsold rest of a listing's
+/// escrow, a defaulted deal's share).
+/// </summary>
 public sealed record LotReservationReleased(Guid LotId, string Holder, QuotaKind Kind, Measures Amount, Guid ReservationId)
     : LotEvent(LotId, Holder, Kind, Amount)
 {
@@ -57,6 +62,17 @@ public sealed record LotReservationTransferred(
     : LotEvent(LotId, Holder, Kind, Amount)
 {
     public override IReadOnlyList<LedgerEntry> Entries() => Move(Bucket.Reserved, Bucket.TransferredOut);
+}
+
+/// <summary>
+/// R9: a deal was paid, and this share of the listing's escrow (<paramref name="ReservationId"/>) left the region's
+/// ledger for the buyer, who received it as lot <paramref name="BuyerLotId"/>.
+/// </summary>
+public sealed record LotQuotaSold(
+    Guid LotId, string Holder, QuotaKind Kind, Measures Amount, Guid ReservationId, Guid DealId, Guid BuyerLotId, string Buyer)
+    : LotEvent(LotId, Holder, Kind, Amount)
+{
+    public override IReadOnlyList<LedgerEntry> Entries() => Move(Bucket.Reserved, Bucket.Sold);
 }
 
 /// <summary>核销: the land-use approval was granted and the linked quota is consumed for good.</summary>

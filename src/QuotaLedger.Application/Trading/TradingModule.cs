@@ -1,0 +1,25 @@
+using Marten;
+using QuotaLedger.Application.Shared.Documents;
+using QuotaLedger.Domain.Shared.Regions;
+using QuotaLedger.Domain.Trading.Agreements;
+using QuotaLedger.Domain.Trading.Buyers;
+using QuotaLedger.Domain.Trading.Deals;
+using QuotaLedger.Domain.Trading.Deposits;
+using QuotaLedger.Domain.Trading.Listings;
+using QuotaLedger.Domain.Trading.Parameters;
+
+namespace QuotaLedger.Application.Trading;
+
+/// <summary>The trading module's part of the store: its aggregates' documents.</summary>
+public static class TradingModule
+{
+    public static void Configure(StoreOptions opts, RegionCatalog regions)
+    {
+        AggregateDocuments.Register<TradingParameters>(opts, regions);
+        AggregateDocuments.Register<Buyer>(opts, regions);
+        AggregateDocuments.Register<Listing>(opts, regions);
+        AggregateDocuments.Register<Deposit>(opts, regions);
+        AggregateDocuments.Register<Deal>(opts, regions);
+        AggregateDocuments.Register<Agreement>(opts, regions);
+    }
+}
