@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.Json;
 using QuotaLedger.Api.Shared;
 using QuotaLedger.Api.Shared.Commands;
+using QuotaLedger.Api.Trading;
 using QuotaLedger.Application;
 using QuotaLedger.Application.Shared;
 using QuotaLedger.Store;
@@ -52,6 +53,8 @@ builder.Services.AddExceptionHandler<ProblemsHandler>();
 builder.Services.AddLedgerHealthChecks();
 builder.AddLedgerAuthentication();
 builder.AddLedgerOpenApi();
+// The public notices page is a Razor component rendered on the server, without interactivity.
+builder.Services.AddRazorComponents();
 
 var app = builder.Build();
 
@@ -67,6 +70,7 @@ foreach (var group in typeof(Program).Assembly.GetTypes()
              .Where(t => t is { IsAbstract: false, IsInterface: false } && typeof(IEndpointGroup).IsAssignableFrom(t))
              .OrderBy(t => t.Name))
     ((IEndpointGroup)Activator.CreateInstance(group)!).Map(api);
+app.MapPublicNotices();
 app.MapLedgerHealth();
 
 app.Run();

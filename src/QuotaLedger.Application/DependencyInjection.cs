@@ -12,6 +12,7 @@ using QuotaLedger.Application.Shared;
 using QuotaLedger.Application.Shared.Documents;
 using QuotaLedger.Application.Storage;
 using QuotaLedger.Application.Trading;
+using QuotaLedger.Application.Trading.PublicNotices;
 using QuotaLedger.Domain.Shared;
 using QuotaLedger.Domain.Shared.Regions;
 using QuotaLedger.Store;
@@ -37,6 +38,7 @@ public static class DependencyInjection
         services.AddSingleton<IEventStore, MartenEventStore>();
         services.AddSingleton<AccessPolicy>();
         services.AddSingleton<DocumentReader>();
+        services.AddSingleton<PublicNoticeBoard>();
 
         services.AddScoped<RequestContext>();
         services.AddScoped<LedgerSession>();

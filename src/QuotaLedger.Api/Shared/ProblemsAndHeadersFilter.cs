@@ -7,7 +7,7 @@ namespace QuotaLedger.Api.Shared;
 
 /// <summary>
 /// Documents what the endpoints' own metadata cannot: the Idempotency-Key every POST takes, If-Match on decisions, the
-/// ETag of commands and versioned resources, the 401 of every operation behind authentication, and for each problem
+/// ETag of commands and versioned resources, the 401 of every operation behind authentication (and no token for the public ones), and for each problem
 /// status the problem types it can carry (docs/problems.md).
 /// </summary>
 public sealed class ProblemsAndHeadersFilter : IOperationFilter
@@ -51,6 +51,9 @@ public sealed class ProblemsAndHeadersFilter : IOperationFilter
                         Schema = new OpenApiSchema { Type = JsonSchemaType.String },
                     },
                 };
+
+        // The public notices are read without a token: the document's bearer requirement does not apply to them.
+        if (metadata.OfType<IAllowAnonymous>().Any()) operation.Security = [];
 
         if (metadata.OfType<IAuthorizeData>().Any())
             operation.Responses["401"] = new OpenApiResponse

@@ -14,7 +14,7 @@ public sealed class LoggingBehaviour<TRequest, TResponse>(ILogger<LoggingBehavio
         {
             var response = await next();
             logger.LogInformation("{Request} by {Actor} ({Correlation}) done in {Elapsed} ms", typeof(TRequest).Name,
-                context.Actor.UserId, context.CorrelationId, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+                context.UserForLog, context.CorrelationId, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
             return response;
         }
         catch (Exception e)

@@ -13,6 +13,9 @@ public sealed class RequestContext
         set => actor = value;
     }
 
+    /// <summary>Who made the request, for logs: the public notices are read without a token.</summary>
+    public string UserForLog => actor?.UserId ?? "(no token)";
+
     public Guid CorrelationId { get; set; } = Guid.CreateVersion7();
 
     /// <summary>The client's Idempotency-Key, if it sent one.</summary>
