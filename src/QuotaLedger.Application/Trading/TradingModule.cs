@@ -1,4 +1,6 @@
+using JasperFx.Events.Projections;
 using Marten;
+using QuotaLedger.Application.Trading.Settlement;
 using QuotaLedger.Application.Shared.Documents;
 using QuotaLedger.Domain.Shared.Regions;
 using QuotaLedger.Domain.Trading.Agreements;
@@ -10,7 +12,7 @@ using QuotaLedger.Domain.Trading.Parameters;
 
 namespace QuotaLedger.Application.Trading;
 
-/// <summary>The trading module's part of the store: its aggregates' documents.</summary>
+/// <summary>The trading module's part of the store: its aggregates' documents and its money ledger.</summary>
 public static class TradingModule
 {
     public static void Configure(StoreOptions opts, RegionCatalog regions)
@@ -21,5 +23,7 @@ public static class TradingModule
         AggregateDocuments.Register<Deposit>(opts, regions);
         AggregateDocuments.Register<Deal>(opts, regions);
         AggregateDocuments.Register<Agreement>(opts, regions);
+        opts.Projections.Add(new MoneyJournalProjection(), ProjectionLifecycle.Inline);
+        opts.Storage.ExtendedSchemaObjects.Add(MoneyJournal.Table());
     }
 }

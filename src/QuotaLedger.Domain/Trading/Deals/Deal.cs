@@ -42,7 +42,7 @@ public sealed record DealConcluded(
 public sealed record DealPaymentReferenceSubmitted(Guid DealId, string BankReference, decimal Amount, string SubmittedBy) : IEventOf<Deal>;
 
 /// <summary>The centre confirmed that money arrived, once per bank reference.</summary>
-public sealed record DealPaymentConfirmed(Guid DealId, string BankReference, decimal Amount, string ConfirmedBy) : IEventOf<Deal>;
+public sealed record DealPaymentConfirmed(Guid DealId, Guid BuyerId, string BankReference, decimal Amount, string ConfirmedBy) : IEventOf<Deal>;
 
 /// <summary>The whole amount due is confirmed as paid.</summary>
 public sealed record DealPaid(Guid DealId, decimal Paid) : IEventOf<Deal>;
@@ -51,14 +51,15 @@ public sealed record DealPaid(Guid DealId, decimal Paid) : IEventOf<Deal>;
 /// R9: the quota left Inner Mongolia's ledger for the buyer's holding, once, and the price was attributed to the counties
 /// whose lots were delivered.
 /// </summary>
-public sealed record DealDelivered(Guid DealId, string Buyer, IReadOnlyList<DeliveredShare> Deliveries, IReadOnlyList<CountyProceeds> Proceeds)
+public sealed record DealDelivered(Guid DealId, Guid BuyerId, IReadOnlyList<DeliveredShare> Deliveries, IReadOnlyList<CountyProceeds> Proceeds)
     : IEventOf<Deal>;
 
 /// <summary>
 /// The payment due at <paramref name="DueAt"/> did not come: the deposit is forfeited, the escrow went back to the seller
 /// and the buyer is barred.
 /// </summary>
-public sealed record DealDefaulted(Guid DealId, DateTimeOffset DueAt, bool RecordedLate, decimal DepositForfeited, IReadOnlyList<LotShare> Released)
+public sealed record DealDefaulted(
+    Guid DealId, Guid BuyerId, DateTimeOffset DueAt, bool RecordedLate, decimal DepositForfeited, IReadOnlyList<LotShare> Released)
     : IEventOf<Deal>;
 
 /// <summary>
@@ -163,7 +164,7 @@ public sealed record Deal(
         if (amount > Outstanding || (amount == 0 && Outstanding > 0))
             throw new RuleViolationException(Rule.PaymentMismatch,
                 $"Deal {Number} has {Outstanding} yuan outstanding; a payment of {amount} yuan does not fit it.");
-        var confirmed = new DealPaymentConfirmed(Id, bankReference, amount, centre.UserId);
+        var confirmed = new DealPaymentConfirmed(Id, BuyerId, bankReference, amount, centre.UserId);
         if (amount < Outstanding) return [confirmed];
         return [confirmed, new DealPaid(Id, Paid + amount), .. Deliver(lots, newLotId)];
     }
@@ -182,7 +183,7 @@ public sealed record Deal(
             deliveries.Add(new DeliveredShare(lot.Id, bought.LotId, Measure.Of(share.Amount), lot.Provenance.OriginCounty));
         }
         var proceeds = ProceedsAttribution.Attribute(Price, deliveries.Select(d => (d.OriginCounty, d.Quantity)));
-        return [new DealDelivered(Id, Buyer, deliveries, proceeds), .. events];
+        return [new DealDelivered(Id, BuyerId, deliveries, proceeds), .. events];
     }
 
     /// <summary>
@@ -195,7 +196,7 @@ public sealed record Deal(
         RequireStatus("defaulted", DealStatus.AwaitingPayment);
         if (NextDeadline is not { } due || now < due)
             throw new RuleViolationException(Rule.InvalidSchedule, $"No payment deadline of deal {Number} has passed unmet.");
-        return (new DealDefaulted(Id, due, TimedTransitions.IsLate(due, now), depositForfeited, Shares),
+        return (new DealDefaulted(Id, BuyerId, due, TimedTransitions.IsLate(due, now), depositForfeited, Shares),
             Shares.Select(s => lots[s.LotId].ReleasePart(EscrowId, s.Amount)).ToArray());
     }
 
