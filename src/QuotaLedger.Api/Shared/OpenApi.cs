@@ -16,7 +16,8 @@ public static class OpenApi
                 Title = "QuotaLedger",
                 Version = "v1",
                 Description = "Inner Mongolia's land-quota ledger: storage, transfers, freezing, consumption and deduction of " +
-                              "replenishment and linkage surplus quota. Every change is an event kept for ever. Send a bearer " +
+                              "replenishment and linkage surplus quota, and its sale to buyers of other provinces (trading: " +
+                              "listings, auctions, deposits, deals, delivery; public notices under /public/v1 need no token). Every change is an event kept for ever. Send a bearer " +
                               "token (./run.sh token <role> <org>), an Idempotency-Key on POSTs, and If-Match with an ETag to " +
                               "decide on the version you saw. Errors are ProblemDetails whose type names the rule.",
             });
