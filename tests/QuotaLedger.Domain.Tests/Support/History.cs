@@ -9,6 +9,12 @@ using QuotaLedger.Domain.Shared;
 using QuotaLedger.Domain.Storage.Projects;
 using QuotaLedger.Domain.Storage.StorageApplications;
 using QuotaLedger.Domain.Storage.Suspensions;
+using QuotaLedger.Domain.Trading.Agreements;
+using QuotaLedger.Domain.Trading.Buyers;
+using QuotaLedger.Domain.Trading.Deals;
+using QuotaLedger.Domain.Trading.Deposits;
+using QuotaLedger.Domain.Trading.Listings;
+using QuotaLedger.Domain.Trading.Parameters;
 
 namespace QuotaLedger.Domain.Tests.Support;
 
@@ -43,6 +49,8 @@ public sealed class History
     public T The<T>() where T : class, IAggregate<T> => Assert.Single(All<T>());
 
     public T? Find<T>() where T : class, IAggregate<T> => All<T>().SingleOrDefault();
+
+    public T? Find<T>(Guid id) where T : class, IAggregate<T> => Streams<T>().GetValueOrDefault(id);
 
     public Lot Lot(Guid id) => Get<Lot>(id);
 
@@ -105,9 +113,79 @@ public sealed class History
             case FreezeLifted x: Evolve<Freeze>(x.FreezeId, e); break;
             case DeductionImposed x: Evolve<Deduction>(x.DeductionId, e); break;
             case DeductionReversed x: Evolve<Deduction>(x.DeductionId, e); break;
-            default: throw new InvalidOperationException($"The test history does not know where {e.GetType().Name} belongs.");
+            case TradingParametersSet: Evolve<TradingParameters>(TradingParameters.StreamId, e); break;
+            case IEventOf<Buyer>: Evolve<Buyer>(BuyerOf(e), e); break;
+            case IEventOf<Listing>: Evolve<Listing>(ListingOf(e), e); break;
+            case IEventOf<Deposit>: Evolve<Deposit>(DepositOf(e), e); break;
+            case IEventOf<Deal>: Evolve<Deal>(DealOf(e), e); break;
+            case IEventOf<Agreement>: Evolve<Agreement>(AgreementOf(e), e); break;
+            default: throw Unknown(e);
         }
     }
+
+    private static Guid BuyerOf(IDomainEvent e) => e switch
+    {
+        BuyerRegistered x => x.BuyerId,
+        BuyerSuspended x => x.BuyerId,
+        BuyerBarred x => x.BuyerId,
+        BuyerReinstated x => x.BuyerId,
+        _ => throw Unknown(e),
+    };
+
+    private static Guid ListingOf(IDomainEvent e) => e switch
+    {
+        ListingDrafted x => x.ListingId,
+        ListingConsentGiven x => x.ListingId,
+        ListingSubmitted x => x.ListingId,
+        ListingReviewRejected x => x.ListingId,
+        ListingPublished x => x.ListingId,
+        ListingTradingOpened x => x.ListingId,
+        ListingOrderPlaced x => x.ListingId,
+        ListingBidPlaced x => x.ListingId,
+        ListingClosed x => x.ListingId,
+        ListingProvisionallyAwarded x => x.ListingId,
+        ListingNotSold x => x.ListingId,
+        ListingResultPublicised x => x.ListingId,
+        ListingConcluded x => x.ListingId,
+        ListingSuspended x => x.ListingId,
+        ListingResumed x => x.ListingId,
+        ListingWithdrawn x => x.ListingId,
+        ListingTerminated x => x.ListingId,
+        ListingDealSettled x => x.ListingId,
+        _ => throw Unknown(e),
+    };
+
+    private static Guid DepositOf(IDomainEvent e) => e switch
+    {
+        DepositDeclared x => x.DepositId,
+        DepositReceived x => x.DepositId,
+        DepositCredited x => x.DepositId,
+        DepositRefunded x => x.DepositId,
+        DepositForfeited x => x.DepositId,
+        _ => throw Unknown(e),
+    };
+
+    private static Guid DealOf(IDomainEvent e) => e switch
+    {
+        DealConcluded x => x.DealId,
+        DealPaymentReferenceSubmitted x => x.DealId,
+        DealPaymentConfirmed x => x.DealId,
+        DealPaid x => x.DealId,
+        DealDelivered x => x.DealId,
+        DealDefaulted x => x.DealId,
+        _ => throw Unknown(e),
+    };
+
+    private static Guid AgreementOf(IDomainEvent e) => e switch
+    {
+        AgreementRecorded x => x.AgreementId,
+        AgreementApproved x => x.AgreementId,
+        AgreementRejected x => x.AgreementId,
+        _ => throw Unknown(e),
+    };
+
+    private static InvalidOperationException Unknown(IDomainEvent e) =>
+        new($"The test history does not know where {e.GetType().Name} belongs.");
 }
 
 /// <summary>Deciders return one event, a tuple of events or lists of them; this flattens any of those in order.</summary>

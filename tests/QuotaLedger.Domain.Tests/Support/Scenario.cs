@@ -10,6 +10,9 @@ public static class Scenario
 
     public static History Nothing => new([]);
 
+    /// <summary>The history after a decision that must be accepted: builds a story one decision at a time.</summary>
+    public static History And(this History given, Func<History, object> decide) => given.When(decide).Applied;
+
     /// <summary>For decisions that return no event (allocations): the rule that refuses them.</summary>
     public static RuleViolationException Refused(Rule rule, Action decide)
     {

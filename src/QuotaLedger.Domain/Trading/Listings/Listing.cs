@@ -116,10 +116,10 @@ public sealed record Listing(
     private Listing Settle(ListingDealSettled e)
     {
         var awards = Awards.Select(a => a.Award.DealId == e.DealId ? a with { Delivered = e.Delivered } : a).ToArray();
-        var settled = awards.Single(a => a.Award.DealId == e.DealId).Award;
         var status = awards.Any(a => a.Delivered is null) ? Status
             : awards.Any(a => a.Delivered == true) ? ListingStatus.Delivered : ListingStatus.Defaulted;
-        var (_, rest) = Listings.Escrow.Take(Escrow, Measures.Sum(settled.Shares.Select(s => s.Amount)));
+        // The escrow is the shares of the deals not yet settled, whichever order they settle in.
+        var rest = awards.Where(a => a.Delivered is null).SelectMany(a => a.Award.Shares).ToArray();
         return this with { Awards = awards, Status = status, Escrow = rest };
     }
 
