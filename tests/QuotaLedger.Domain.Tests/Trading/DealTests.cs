@@ -46,7 +46,7 @@ public class DealTests
 
     [Fact]
     public void A_part_payment_is_recorded_and_nothing_is_delivered_yet() =>
-        Confirm(Awaiting(), "BANK-1", 1_000_000m).Then(new DealPaymentConfirmed(DealId, "BANK-1", 1_000_000m, Alice.UserId));
+        Confirm(Awaiting(), "BANK-1", 1_000_000m).Then(new DealPaymentConfirmed(DealId, Guangdong, "BANK-1", 1_000_000m, Alice.UserId));
 
     [Fact]
     public void The_same_bank_reference_confirmed_again_with_the_same_amount_is_the_same_payment() =>
@@ -72,9 +72,9 @@ public class DealTests
     [Fact]
     public void The_payment_that_completes_the_amount_due_delivers_each_share_into_a_new_lot_of_the_buyer_and_attributes_the_proceeds() =>
         Confirm(Confirm(Awaiting(), "BANK-1", 1_000_000m).Applied, "BANK-2", 1_960_000m).Then(
-            new DealPaymentConfirmed(DealId, "BANK-2", 1_960_000m, Alice.UserId),
+            new DealPaymentConfirmed(DealId, Guangdong, "BANK-2", 1_960_000m, Alice.UserId),
             new DealPaid(DealId, 2_960_000m),
-            new DealDelivered(DealId, GuangdongHolder,
+            new DealDelivered(DealId, Guangdong,
                 [new DeliveredShare(LotA, BuyerLot, 6, Xincheng), new DeliveredShare(LotB, OtherBuyerLot, 4, Huimin)],
                 [new CountyProceeds(Xincheng, 6, 1_968_000m), new CountyProceeds(Huimin, 4, 1_312_000m)]),
             new LotQuotaSold(LotA, RegionAccount, Replenishment, Area(6), ListingId, DealId, BuyerLot, GuangdongHolder),
@@ -110,7 +110,7 @@ public class DealTests
     [Fact]
     public void A_deadline_passed_unmet_defaults_the_deal_and_gives_its_escrow_back_to_the_seller() =>
         Confirm(Awaiting(), "BANK-1", 1_000_000m).Applied.When(h => h.Get<Deal>(DealId).Default(h.Lots, 320_000m, Deadline.AddSeconds(30)))
-            .Then(new DealDefaulted(DealId, Deadline, false, 320_000m, [new LotShare(LotA, Area(6)), new LotShare(LotB, Area(4))]),
+            .Then(new DealDefaulted(DealId, Guangdong, Deadline, false, 320_000m, [new LotShare(LotA, Area(6)), new LotShare(LotB, Area(4))]),
                 new LotReservationReleased(LotA, RegionAccount, Replenishment, Area(6), ListingId),
                 new LotReservationReleased(LotB, RegionAccount, Replenishment, Area(4), ListingId));
 

@@ -262,6 +262,15 @@ public class ListingTests
     }
 
     [Fact]
+    public void Near_the_cap_a_bid_at_the_cap_is_still_valid_though_less_than_a_full_increment_above_the_best()
+    {
+        var near = Bid(Auctioning(), Guangdong, 475_000m).Applied;
+
+        Bid(near, Zhejiang, 479_999.99m).ThenRefused(Rule.BidTooLow);
+        Assert.Equal(ListingStatus.ProvisionalDeal, Bid(near, Zhejiang, 480_000m).Applied.The<Listing>().Status);
+    }
+
+    [Fact]
     public void A_bid_above_the_cap_is_refused() => Bid(Auctioning(), Guangdong, 480_000.01m).ThenRefused(Rule.AboveCap);
 
     [Fact]
@@ -406,6 +415,17 @@ public class ListingTests
         suspended.When(h => h.The<Listing>().Resume("cleared", null, TradingEnd.AddMinutes(1))).ThenRefused(Rule.InvalidSchedule);
         suspended.When(h => h.The<Listing>().Resume("cleared", newClose, TradingEnd.AddMinutes(1)))
             .Then(new ListingResumed(ListingId, "cleared", ListingStatus.Trading, newClose));
+    }
+
+    [Fact]
+    public void A_new_close_must_lie_ahead()
+    {
+        var suspended = Auctioning().And(h => h.The<Listing>().Suspend("objection"));
+        var now = TradingEnd.AddMinutes(1);
+
+        suspended.When(h => h.The<Listing>().Resume("cleared", now, now)).ThenRefused(Rule.InvalidSchedule);
+        Published(RegionMarket(), Auction(quantity: 10, start: 320_000m)).And(h => h.The<Listing>().Suspend("objection"))
+            .When(h => h.The<Listing>().Resume("cleared", TradingStart.AddMinutes(-1), TradingStart.AddDays(-2))).ThenRefused(Rule.InvalidSchedule);
     }
 
     [Fact]

@@ -263,7 +263,8 @@ public sealed record Listing(
         if (!Yuan.IsInFen(unitPrice) || unitPrice <= 0)
             throw new RuleViolationException(Rule.InvalidAmount, $"A bid is a positive unit price kept to the fen; {unitPrice} is not.");
         RequireOpenTo(buyer, parameters, unitPrice, now, "bid");
-        var lowest = HighestBid is { } best ? best.UnitPrice + Terms.Increment : Terms.StartPrice;
+        // Near the cap a full increment may overshoot it: a bid at the cap is then the one bid left, and it ends the bidding.
+        var lowest = HighestBid is { } best ? Math.Min(best.UnitPrice + Terms.Increment, Terms.Cap!.Value) : Terms.StartPrice;
         if (unitPrice < lowest)
             throw new RuleViolationException(Rule.BidTooLow,
                 HighestBid is null
@@ -353,6 +354,9 @@ public sealed record Listing(
                 $"Trading on listing {Number} would close at {closesAt}, which has passed: resuming it needs a new close.");
         if (newClose is not null && SuspendedFrom is not (ListingStatus.Trading or ListingStatus.Notice))
             throw new RuleViolationException(Rule.InvalidSchedule, "Only a listing suspended before or during trading takes a new close.");
+        if (newClose is { } close && (close <= now || close <= Terms.TradingStart))
+            throw new RuleViolationException(Rule.InvalidSchedule,
+                $"A new close of listing {Number} must lie after now ({now}) and after trading starts ({Terms.TradingStart}).");
         return new ListingResumed(Id, reason, SuspendedFrom!.Value, closesAt);
     }
 
