@@ -6,7 +6,8 @@
 # databases in it), runs the solution's tests, and ends with one summary line: `N passed, N failed` (plus
 # `, N skipped` when tests were skipped). Just before that line it stops the clusters it started: .data/pg-test, and
 # the fault suite's .data/pg-fault should the suite have left it running. Clusters that were running before it
-# started, and the one QUOTALEDGER_TEST_PG names, are left alone.
+# started, and the one QUOTALEDGER_TEST_PG names, are left alone. The browser tests' Chromium and CJK font are
+# installed first when missing (scripts/chromium.sh; apt-get, as root).
 # Exit code: dotnet test's, or 1 when no test ran at all.
 set -euo pipefail
 export DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1
@@ -32,6 +33,8 @@ if [ -z "${QUOTALEDGER_TEST_PG:-}" ]; then
   QUOTALEDGER_TEST_PG="$(bash scripts/postgres.sh .data/pg-test "${QUOTALEDGER_TEST_PG_PORT:-55439}")"
 fi
 export QUOTALEDGER_TEST_PG
+
+bash scripts/chromium.sh || echo "warning: Chromium could not be installed; the browser tests will fail" >&2
 
 rm -rf "$results_dir"
 mkdir -p "$results_dir"

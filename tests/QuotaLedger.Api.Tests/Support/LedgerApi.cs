@@ -3,6 +3,8 @@ using System.Net.Http.Headers;
 using System.Security.Claims;
 using System.Text;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
@@ -147,9 +149,13 @@ public class LedgerApi : WebApplicationFactory<Program>, IAsyncLifetime
 
 /// <summary>
 /// The API on Kestrel itself, for what only the real server does: its request limits (the in-memory test server reads
-/// any body whole).
+/// any body whole), and pages a browser opens.
 /// </summary>
-public sealed class KestrelLedgerApi() : LedgerApi(overKestrel: true);
+public sealed class KestrelLedgerApi() : LedgerApi(overKestrel: true)
+{
+    /// <summary>Where Kestrel listens (a free local port), for clients other than <see cref="LedgerApi.As"/>'s.</summary>
+    public Uri Address => new(Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
+}
 
 /// <summary>A clock that stands still until it is moved; thread-safe.</summary>
 public sealed class TestClock(DateTimeOffset start) : TimeProvider
