@@ -143,8 +143,13 @@ public sealed class MartenEventStore(IDocumentStore store, NpgsqlDataSource data
             }
         }
 
+        private bool disposed;
+
+        /// <summary>Safe to call twice (a caller may dispose a session that failed and again on its way out).</summary>
         public async ValueTask DisposeAsync()
         {
+            if (disposed) return;
+            disposed = true;
             await documents.DisposeAsync();
             await transaction.DisposeAsync();
             await connection.DisposeAsync();
