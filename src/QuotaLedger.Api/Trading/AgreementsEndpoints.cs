@@ -8,7 +8,7 @@ public sealed class AgreementsEndpoints : IEndpointGroup
 {
     public void Map(RouteGroupBuilder api)
     {
-        var agreements = api.MapGroup("/trading/agreements").WithTags("Agreements");
+        var agreements = api.MapGroup("/trading/agreements").WithTags("Trading");
 
         agreements.MapPost("/", async (RecordAgreement command, IMediator mediator, HttpContext http) =>
             {

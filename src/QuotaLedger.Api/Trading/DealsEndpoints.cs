@@ -8,7 +8,7 @@ public sealed class DealsEndpoints : IEndpointGroup
 {
     public void Map(RouteGroupBuilder api)
     {
-        var deals = api.MapGroup("/trading/deals").WithTags("Deals");
+        var deals = api.MapGroup("/trading/deals").WithTags("Trading");
 
         deals.MapGet("/", async (string? holder, int? limit, int? offset, IMediator mediator, HttpContext http) =>
                 TypedResults.Ok(await mediator.Send(new ListDeals(holder, limit ?? 100, offset ?? 0), http.RequestAborted)))

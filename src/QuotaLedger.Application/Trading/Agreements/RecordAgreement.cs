@@ -2,13 +2,13 @@ using FluentValidation;
 using MediatR;
 using QuotaLedger.Application.Shared;
 using QuotaLedger.Application.Shared.Documents;
+using QuotaLedger.Application.Trading.Parameters;
 using QuotaLedger.Domain.Shared;
 using QuotaLedger.Domain.Shared.Regions;
 using QuotaLedger.Domain.Trading;
 using QuotaLedger.Domain.Trading.Agreements;
 using QuotaLedger.Domain.Trading.Buyers;
 using QuotaLedger.Domain.Trading.Deals;
-using QuotaLedger.Domain.Trading.Parameters;
 
 namespace QuotaLedger.Application.Trading.Agreements;
 
@@ -62,8 +62,7 @@ public sealed class RecordAgreementHandler(
         // Read, not locked: a bar or a new parameter set racing this command applies from its own day on, as a moment later.
         var documents = await AggregateDocuments.LoadManyAsync<Buyer>(session.Events.Documents, [command.BuyerId], ct);
         var buyer = documents.GetValueOrDefault(command.BuyerId)?.State ?? throw new NotFoundException("Buyer", command.BuyerId);
-        var parameters = (await AggregateDocuments.LoadManyAsync<TradingParameters>(session.Events.Documents, [TradingParameters.StreamId], ct))
-            .GetValueOrDefault(TradingParameters.StreamId)?.State ?? TradingParameters.Initial;
+        var parameters = await TradingParameterSets.ReadAsync(session, ct);
 
         var recorded = Agreement.Record(id, command.Number, command.Seller, buyer, command.Kind, command.Measure, command.Quantity,
             command.UnitPrice, command.Tranches, command.SignedOn, parameters, regions, clock.GetUtcNow(), context.Actor);
