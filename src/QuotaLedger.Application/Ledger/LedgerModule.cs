@@ -22,7 +22,7 @@ public static class LedgerModule
         AggregateDocuments.Register<Freeze>(opts, regions);
         AggregateDocuments.Register<Deduction>(opts, regions);
         opts.Projections.Add(new LedgerProjection(), ProjectionLifecycle.Inline);
-        opts.Projections.Add(new LedgerTotalsProjection(), ProjectionLifecycle.Async, LedgerTotalsProjection.Name);
+        opts.Projections.Add(new LedgerTotalsProjection(regions), ProjectionLifecycle.Async, LedgerTotalsProjection.Name);
         opts.Storage.ExtendedSchemaObjects.AddRange(LedgerSchema.Tables);
     }
 }

@@ -14,10 +14,12 @@ public static class ListQueryRules
 {
     public const int MaxLimit = 500;
 
-    public static void Paging<T>(this AbstractValidator<T> validator) where T : IListQuery
+    /// <param name="buyersToo">Whether the holder may also be a cross-province buyer (its id), for what buyers hold or trade.</param>
+    public static void Paging<T>(this AbstractValidator<T> validator, bool buyersToo = false) where T : IListQuery
     {
         validator.RuleFor(q => q.Limit).InclusiveBetween(1, MaxLimit);
         validator.RuleFor(q => q.Offset).GreaterThanOrEqualTo(0);
-        validator.RuleFor(q => q.Holder!).KnownHolder().When(q => q.Holder is not null);
+        if (buyersToo) validator.RuleFor(q => q.Holder!).KnownHolderOrBuyer().When(q => q.Holder is not null);
+        else validator.RuleFor(q => q.Holder!).KnownHolder().When(q => q.Holder is not null);
     }
 }

@@ -2,6 +2,7 @@ using System.Linq.Expressions;
 using FluentValidation;
 using QuotaLedger.Domain.Shared;
 using QuotaLedger.Domain.Shared.Regions;
+using QuotaLedger.Domain.Trading.Buyers;
 
 namespace QuotaLedger.Application.Shared;
 
@@ -13,6 +14,16 @@ public static class Validation
     public static IRuleBuilderOptions<T, string> KnownHolder<T>(this IRuleBuilder<T, string> rule) =>
         rule.NotEmpty().Must(RegionCatalog.InnerMongolia.IsHolder)
             .WithMessage("'{PropertyValue}' is not a region, prefecture or county code of Inner Mongolia (GB/T 2260).");
+
+    /// <summary>
+    /// A holder of Inner Mongolia, or a cross-province buyer by its holder code (its id, as <c>Buyer.HolderOf</c> spells
+    /// it): buyers hold the quota sold to them, outside the region's ledger (R2).
+    /// </summary>
+    public static IRuleBuilderOptions<T, string> KnownHolderOrBuyer<T>(this IRuleBuilder<T, string> rule) =>
+        rule.NotEmpty().Must(code => RegionCatalog.InnerMongolia.IsHolder(code) || IsBuyerHolder(code))
+            .WithMessage("'{PropertyValue}' is neither a region, prefecture or county code of Inner Mongolia (GB/T 2260) nor a buyer's id.");
+
+    private static bool IsBuyerHolder(string code) => Guid.TryParseExact(code, "D", out var id) && Buyer.HolderOf(id) == code;
 
     public static IRuleBuilderOptions<T, string> KnownCounty<T>(this IRuleBuilder<T, string> rule) =>
         rule.NotEmpty().Must(RegionCatalog.InnerMongolia.IsCounty)

@@ -2,6 +2,7 @@ using JasperFx.Events.Projections;
 using Marten;
 using QuotaLedger.Application.Trading.Settlement;
 using QuotaLedger.Application.Shared.Documents;
+using QuotaLedger.Application.Trading.Proceeds;
 using QuotaLedger.Domain.Shared.Regions;
 using QuotaLedger.Domain.Trading.Agreements;
 using QuotaLedger.Domain.Trading.Buyers;
@@ -12,7 +13,7 @@ using QuotaLedger.Domain.Trading.Parameters;
 
 namespace QuotaLedger.Application.Trading;
 
-/// <summary>The trading module's part of the store: its aggregates' documents and its money ledger.</summary>
+/// <summary>The trading module's part of the store: its aggregates' documents, its money ledger and the proceeds lines of delivered deals.</summary>
 public static class TradingModule
 {
     public static void Configure(StoreOptions opts, RegionCatalog regions)
@@ -25,5 +26,6 @@ public static class TradingModule
         AggregateDocuments.Register<Agreement>(opts, regions);
         opts.Projections.Add(new MoneyJournalProjection(), ProjectionLifecycle.Inline);
         opts.Storage.ExtendedSchemaObjects.Add(MoneyJournal.Table());
+        ProceedsProjection.Register(opts, regions);
     }
 }

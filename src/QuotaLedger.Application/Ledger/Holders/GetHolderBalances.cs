@@ -16,7 +16,7 @@ public sealed record HolderKindBalance(QuotaKind Kind, BucketTotals Buckets);
 
 public sealed class GetHolderBalancesValidator : AbstractValidator<GetHolderBalances>
 {
-    public GetHolderBalancesValidator() => RuleFor(q => q.Holder).KnownHolder();
+    public GetHolderBalancesValidator() => RuleFor(q => q.Holder).KnownHolderOrBuyer();
 }
 
 public sealed class GetHolderBalancesHandler(NpgsqlDataSource dataSource, RequestContext context, AccessPolicy access)

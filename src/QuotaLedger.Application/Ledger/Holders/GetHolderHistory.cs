@@ -37,8 +37,8 @@ public sealed class GetHolderHistoryValidator : AbstractValidator<GetHolderHisto
 {
     public GetHolderHistoryValidator()
     {
-        this.Paging();
-        RuleFor(q => q.Holder).KnownHolder();
+        this.Paging(buyersToo: true);
+        RuleFor(q => q.Holder).KnownHolderOrBuyer();
         RuleFor(q => q.To).GreaterThanOrEqualTo(q => q.From).When(q => q.From is not null && q.To is not null)
             .WithMessage("'to' must not lie before 'from'.");
     }

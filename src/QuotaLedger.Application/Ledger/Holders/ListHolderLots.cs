@@ -18,8 +18,8 @@ public sealed class ListHolderLotsValidator : AbstractValidator<ListHolderLots>
 
     public ListHolderLotsValidator()
     {
-        this.Paging();
-        RuleFor(q => q.Holder).KnownHolder();
+        this.Paging(buyersToo: true);
+        RuleFor(q => q.Holder).KnownHolderOrBuyer();
         RuleFor(q => q.Kind).Must(k => k is null || Kinds.Contains(k))
             .WithMessage($"The kind is one of: {string.Join(", ", Kinds)}.");
     }

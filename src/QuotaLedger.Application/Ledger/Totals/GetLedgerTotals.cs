@@ -9,7 +9,8 @@ using QuotaLedger.Store;
 namespace QuotaLedger.Application.Ledger.Totals;
 
 /// <summary>
-/// The centre's check of the whole ledger: region-wide totals per kind and bucket, built asynchronously, with how far
+/// The centre's check of the whole ledger: region-wide totals per kind and bucket over Inner Mongolia's holders (quota
+/// sold to buyers stays in the sellers' sold bucket), built asynchronously, with how far
 /// the asynchronous projection has got and whether, for each kind and measure,
 /// issued + received = available + frozen + reserved + consumed + deducted + sold + transferred out.
 /// </summary>

@@ -1,6 +1,7 @@
 using JasperFx.Events;
 using Marten;
 using Marten.Events.Projections;
+using QuotaLedger.Domain.Shared.Regions;
 using static QuotaLedger.Store.MartenSetup;
 
 namespace QuotaLedger.Application.Ledger.Totals;
@@ -9,13 +10,18 @@ namespace QuotaLedger.Application.Ledger.Totals;
 /// Region-wide totals per kind and bucket, built by Marten's async daemon behind its high-water mark: the figures the
 /// centre checks the ledger's balance equation against, without summing every holder on each read.
 /// </summary>
-public sealed class LedgerTotalsProjection : IProjection
+/// <remarks>
+/// Only Inner Mongolia's holders count (R2): quota sold is in the seller's <c>sold</c> bucket, and the buyer's lot that
+/// received it would count it a second time.
+/// </remarks>
+public sealed class LedgerTotalsProjection(RegionCatalog regions) : IProjection
 {
     public const string Name = "LedgerTotals";
 
     public Task ApplyAsync(IDocumentOperations operations, IReadOnlyList<IEvent> events, CancellationToken ct)
     {
-        var totals = Journal.Totals(Journal.LinesOf(events), l => (l.Kind, l.Bucket)).OrderBy(t => t.Key).ToArray();
+        var totals = Journal.Totals(Journal.LinesOf(events).Where(l => regions.IsHolder(l.Holder)), l => (l.Kind, l.Bucket))
+            .OrderBy(t => t.Key).ToArray();
         if (totals.Length == 0) return Task.CompletedTask;
         operations.QueueSqlCommand($"""
             INSERT INTO {Schema}.ql_ledger_totals AS t (kind, bucket, area, grain, paddy)
