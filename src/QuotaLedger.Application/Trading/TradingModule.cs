@@ -1,5 +1,6 @@
 using Marten;
 using QuotaLedger.Application.Shared.Documents;
+using QuotaLedger.Application.Trading.Listings;
 using QuotaLedger.Domain.Shared.Regions;
 using QuotaLedger.Domain.Trading.Agreements;
 using QuotaLedger.Domain.Trading.Buyers;
@@ -10,7 +11,7 @@ using QuotaLedger.Domain.Trading.Parameters;
 
 namespace QuotaLedger.Application.Trading;
 
-/// <summary>The trading module's part of the store: its aggregates' documents.</summary>
+/// <summary>The trading module's part of the store: its aggregates' documents, and the sequence listings are numbered from.</summary>
 public static class TradingModule
 {
     public static void Configure(StoreOptions opts, RegionCatalog regions)
@@ -21,5 +22,6 @@ public static class TradingModule
         AggregateDocuments.Register<Deposit>(opts, regions);
         AggregateDocuments.Register<Deal>(opts, regions);
         AggregateDocuments.Register<Agreement>(opts, regions);
+        opts.Storage.ExtendedSchemaObjects.Add(ListingNumbers.Sequence());
     }
 }
