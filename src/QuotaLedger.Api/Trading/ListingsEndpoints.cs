@@ -78,26 +78,26 @@ public sealed class ListingsEndpoints : IEndpointGroup
 
         listings.MapPost("/{listingId:guid}/orders", async (Guid listingId, ListingOrderBody body, IMediator mediator, HttpContext http) =>
             {
-                var result = await mediator.Send(new PlaceOrder(listingId, body.Quantity), http.RequestAborted);
+                var result = await mediator.Send(new PlaceOrder(listingId, body.Quantity, EndpointResults.IfMatch(http)), http.RequestAborted);
                 return EndpointResults.Created(http, $"{Path}/{listingId}/orders", result);
             })
-            .Command("PlaceOrder",
+            .Decision("PlaceOrder",
                 "A buyer orders a quantity of a fixed-price listing at its price; answers the order's id and the listing's version. The order taking the last of it closes trading.");
 
         listings.MapPost("/{listingId:guid}/bids", async (Guid listingId, ListingBidBody body, IMediator mediator, HttpContext http) =>
             {
-                var result = await mediator.Send(new PlaceBid(listingId, body.UnitPrice), http.RequestAborted);
+                var result = await mediator.Send(new PlaceBid(listingId, body.UnitPrice, EndpointResults.IfMatch(http)), http.RequestAborted);
                 return EndpointResults.Created(http, $"{Path}/{listingId}/bids", result);
             })
-            .Command("PlaceBid",
+            .Decision("PlaceBid",
                 "A buyer bids a unit price on an auction; answers the bid's id and the listing's version. A bid at the cap ends the bidding.");
 
         listings.MapPost("/{listingId:guid}/deposit", async (Guid listingId, DepositDeclarationBody body, IMediator mediator, HttpContext http) =>
             {
-                var result = await mediator.Send(new DeclareDeposit(listingId, body.BankReference), http.RequestAborted);
+                var result = await mediator.Send(new DeclareDeposit(listingId, body.BankReference, EndpointResults.IfMatch(http)), http.RequestAborted);
                 return EndpointResults.Created(http, $"{DepositsEndpoints.Path}/{result.Id}", result);
             })
-            .Command("DeclareDeposit", "A buyer declares it paid the listing's deposit, with its bank reference, for the centre to confirm.");
+            .Decision("DeclareDeposit", "A buyer declares it paid the listing's deposit, with its bank reference, for the centre to confirm.");
 
         listings.MapGet("/", async (string? status, int? limit, int? offset, IMediator mediator, HttpContext http) =>
                 TypedResults.Ok(await mediator.Send(new ListListings(status, limit ?? 100, offset ?? 0), http.RequestAborted)))

@@ -8,8 +8,11 @@ using QuotaLedger.Domain.Trading.Listings;
 
 namespace QuotaLedger.Application.Trading.Deposits;
 
-/// <summary>A buyer declares it paid a listing's deposit, with the bank reference of its transfer, for the centre to confirm.</summary>
-public sealed record DeclareDeposit(Guid ListingId, string BankReference) : ICommand<CommandResult>;
+/// <summary>
+/// A buyer declares it paid a listing's deposit, with the bank reference of its transfer, for the centre to confirm;
+/// If-Match names the listing's version.
+/// </summary>
+public sealed record DeclareDeposit(Guid ListingId, string BankReference, long? ExpectedVersion = null) : ICommand<CommandResult>;
 
 public sealed class DeclareDepositValidator : AbstractValidator<DeclareDeposit>
 {
@@ -28,7 +31,7 @@ public sealed class DeclareDepositHandler(LedgerSession session, RequestContext 
     public async Task<CommandResult> Handle(DeclareDeposit command, CancellationToken ct)
     {
         var buyerId = ListingAppends.BuyerIdOf(context.Actor);
-        var listing = await session.LockOneAsync<Listing>(command.ListingId, ct);
+        var listing = await session.LockOneAsync<Listing>(command.ListingId, _ => { }, command.ExpectedVersion, ct);
         var buyer = await session.Events.Documents.RequireBuyerAsync(context.Actor, ct);
         var id = Deposit.IdFor(command.ListingId, buyerId);
         if ((await session.LockAsync<Deposit>([id], ct)).ContainsKey(id))

@@ -58,13 +58,14 @@ public static class ListingAppends
 
     /// <summary>
     /// Locks the listing, then the buyer's deposit for it (the order every trading command takes them in, so that two
-    /// never deadlock), and loads the registered buyer: what an order or a bid is decided on.
+    /// never deadlock), and loads the registered buyer: what an order or a bid is decided on. If-Match names the
+    /// listing's version the buyer decided on (the best bid it saw, say).
     /// </summary>
     public static async Task<(Loaded<Listing> Listing, Participant Participant)> LockParticipationAsync(
-        this LedgerSession session, Guid listingId, Actor actor, CancellationToken ct)
+        this LedgerSession session, Guid listingId, Actor actor, long? expectedVersion, CancellationToken ct)
     {
         var buyerId = BuyerIdOf(actor);
-        var listing = await session.LockOneAsync<Listing>(listingId, ct);
+        var listing = await session.LockOneAsync<Listing>(listingId, _ => { }, expectedVersion, ct);
         var buyer = await session.Events.Documents.RequireBuyerAsync(actor, ct);
         var depositId = Deposit.IdFor(listingId, buyerId);
         var deposit = (await session.LockAsync<Deposit>([depositId], ct)).GetValueOrDefault(depositId);

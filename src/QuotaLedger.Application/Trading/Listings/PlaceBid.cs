@@ -11,7 +11,7 @@ namespace QuotaLedger.Application.Trading.Listings;
 /// plus the increment, at most the cap. A bid inside the extension window moves the close; one at the cap ends the bidding.
 /// </summary>
 /// <remarks>Answers the bid's id, and the listing's version as the ETag.</remarks>
-public sealed record PlaceBid(Guid ListingId, decimal UnitPrice) : ICommand<CommandResult>;
+public sealed record PlaceBid(Guid ListingId, decimal UnitPrice, long? ExpectedVersion = null) : ICommand<CommandResult>;
 
 public sealed class PlaceBidValidator : AbstractValidator<PlaceBid>
 {
@@ -27,7 +27,7 @@ public sealed class PlaceBidHandler(LedgerSession session, LotSelection lots, Re
 {
     public async Task<CommandResult> Handle(PlaceBid command, CancellationToken ct)
     {
-        var (listing, participant) = await session.LockParticipationAsync(command.ListingId, context.Actor, ct);
+        var (listing, participant) = await session.LockParticipationAsync(command.ListingId, context.Actor, command.ExpectedVersion, ct);
         var bidId = Guid.CreateVersion7();
         var parameters = await session.Events.Documents.ReadParametersAsync(ct);
         var events = listing.State.Bid(bidId, participant, command.UnitPrice, parameters, clock.GetUtcNow(), Guid.CreateVersion7);

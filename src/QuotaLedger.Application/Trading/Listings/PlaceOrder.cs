@@ -11,7 +11,7 @@ namespace QuotaLedger.Application.Trading.Listings;
 /// buyers racing for the last units are ordered by the database; the order that takes the last of it closes trading.
 /// </summary>
 /// <remarks>Answers the order's id, and the listing's version as the ETag.</remarks>
-public sealed record PlaceOrder(Guid ListingId, decimal Quantity) : ICommand<CommandResult>;
+public sealed record PlaceOrder(Guid ListingId, decimal Quantity, long? ExpectedVersion = null) : ICommand<CommandResult>;
 
 public sealed class PlaceOrderValidator : AbstractValidator<PlaceOrder>
 {
@@ -27,7 +27,7 @@ public sealed class PlaceOrderHandler(LedgerSession session, LotSelection lots, 
 {
     public async Task<CommandResult> Handle(PlaceOrder command, CancellationToken ct)
     {
-        var (listing, participant) = await session.LockParticipationAsync(command.ListingId, context.Actor, ct);
+        var (listing, participant) = await session.LockParticipationAsync(command.ListingId, context.Actor, command.ExpectedVersion, ct);
         var orderId = Guid.CreateVersion7();
         var parameters = await session.Events.Documents.ReadParametersAsync(ct);
         // The time is read after the locks are held: an order waiting behind another is checked against when it is decided.
