@@ -324,6 +324,10 @@ public sealed class HostileInputTests(ITestOutputHelper output)
             // From a day past: refused (retroactive-policy) only once every string was read. Its strings are free text,
             // with no holder or id to make the SQL-ish copy fail, and a hostile request must never write.
             "SetVerificationTolerance" => $$"""{"percent":5,"effectiveFrom":"{{today.AddDays(-1):yyyy-MM-dd}}","reason":"r"}""",
+            // Inner Mongolia buys no quota of its own: refused (invalid-holder) only once every string was read.
+            "RegisterBuyer" => """{"provinceCode":"150000","name":"N","contact":"C"}""",
+            // From a day past, as the verification tolerance: refused (retroactive-policy) after everything was read.
+            "SetTradingParameters" => $$"""{"floorPrices":[{"kind":"replenishment","measure":"area","unitPrice":1}],"terms":{"depositPercent":20,"incrementPercent":5,"capPercent":150,"noticeDays":5,"publicityDays":5,"paymentDays":10,"extensionMinutes":5,"defaultBarDays":180},"effectiveFrom":"{{today.AddDays(-1):yyyy-MM-dd}}","reason":"r"}""",
             _ when op.BodySchema?["properties"]?["reason"] is not null => """{"reason":"r"}""",
             _ when op.BodySchema is null => null,
             _ => throw new InvalidOperationException($"No body template for {op.OperationId}: add one."),
