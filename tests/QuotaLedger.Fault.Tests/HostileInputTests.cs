@@ -328,6 +328,11 @@ public sealed class HostileInputTests(ITestOutputHelper output)
             "RegisterBuyer" => """{"provinceCode":"150000","name":"N","contact":"C"}""",
             // From a day past, as the verification tolerance: refused (retroactive-policy) after everything was read.
             "SetTradingParameters" => $$"""{"floorPrices":[{"kind":"replenishment","measure":"area","unitPrice":1}],"terms":{"depositPercent":20,"incrementPercent":5,"capPercent":150,"noticeDays":5,"publicityDays":5,"paymentDays":10,"extensionMinutes":5,"defaultBarDays":180},"effectiveFrom":"{{today.AddDays(-1):yyyy-MM-dd}}","reason":"r"}""",
+            // Announced yesterday: refused (trading-parameters-missing or invalid-schedule) only once every member was read.
+            "DraftListing" => $$"""{"seller":"{{Hohhot}}","kind":"replenishment","measure":"area","quantity":1,"mode":"fixed_price","startPrice":1,"noticeStart":"{{today.AddDays(-1):yyyy-MM-dd}}T00:00:00Z","tradingStart":"{{today.AddDays(9):yyyy-MM-dd}}T00:00:00Z","tradingEnd":"{{today.AddDays(10):yyyy-MM-dd}}T00:00:00Z"}""",
+            "PlaceOrder" => """{"quantity":1}""",
+            "PlaceBid" => """{"unitPrice":1}""",
+            "DeclareDeposit" or "RefundDeposit" => """{"bankReference":"B-1"}""",
             _ when op.BodySchema?["properties"]?["reason"] is not null => """{"reason":"r"}""",
             _ when op.BodySchema is null => null,
             _ => throw new InvalidOperationException($"No body template for {op.OperationId}: add one."),
