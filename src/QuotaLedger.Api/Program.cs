@@ -4,6 +4,7 @@ using QuotaLedger.Api.Shared.Commands;
 using QuotaLedger.Api.Trading;
 using QuotaLedger.Application;
 using QuotaLedger.Application.Shared;
+using QuotaLedger.Application.Trading;
 using QuotaLedger.Store;
 
 if (args.FirstOrDefault() == "mint-token") return TokenCommand.Run(args[1..]);
@@ -40,6 +41,7 @@ if (args.FirstOrDefault() == "verify-ledger") return await VerifyCommand.RunAsyn
 if (args.FirstOrDefault() == "ledger-receipt") return await ReceiptCommand.RunAsync(connectionString, keys);
 
 builder.Services.AddQuotaLedger(connectionString, keys);
+builder.Services.Configure<TradingClockOptions>(builder.Configuration.GetSection(TradingClockOptions.Section));
 builder.Services.Configure<JsonOptions>(o => Json.ConfigureStrict(o.SerializerOptions));
 builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
 // Request bodies are a few hundred bytes: anything over 1 MB is refused (413 ProblemDetails) instead of being read.

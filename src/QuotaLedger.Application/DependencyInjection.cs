@@ -44,6 +44,9 @@ public static class DependencyInjection
         services.AddScoped<LedgerSession>();
         services.AddScoped<LotSelection>();
         services.AddScoped<LotOperations>();
+        // One clock per service instance, resolvable as itself so that a test can run what is due without waiting for it.
+        services.AddSingleton<TradingClock>();
+        services.AddHostedService(provider => provider.GetRequiredService<TradingClock>());
 
         services.AddScoped<ServiceFactory>(provider => provider.GetService!);
         services.AddScoped<IMediator, Mediator>();

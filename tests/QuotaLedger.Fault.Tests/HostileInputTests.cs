@@ -337,6 +337,11 @@ public sealed class HostileInputTests(ITestOutputHelper output)
             // For a buyer no one registered: refused (not-found) only once every member was read.
             "RecordAgreement" => $$"""{"number":"A-1","seller":"150102","buyerId":"{{Guid.NewGuid()}}","kind":"replenishment","measure":"area","quantity":1,"unitPrice":10000,"tranches":[{"dueAt":"{{DateTime.UtcNow.AddDays(5):yyyy-MM-ddTHH:mm:ssZ}}","amount":10000}],"signedOn":"{{today:yyyy-MM-dd}}"}""",
             "SubmitPaymentReference" or "ConfirmPayment" => """{"bankReference":"B-1","amount":1}""",
+            // Announced yesterday: refused (trading-parameters-missing or invalid-schedule) only once every member was read.
+            "DraftListing" => $$"""{"seller":"{{Hohhot}}","kind":"replenishment","measure":"area","quantity":1,"mode":"fixed_price","startPrice":1,"noticeStart":"{{today.AddDays(-1):yyyy-MM-dd}}T00:00:00Z","tradingStart":"{{today.AddDays(9):yyyy-MM-dd}}T00:00:00Z","tradingEnd":"{{today.AddDays(10):yyyy-MM-dd}}T00:00:00Z"}""",
+            "PlaceOrder" => """{"quantity":1}""",
+            "PlaceBid" => """{"unitPrice":1}""",
+            "DeclareDeposit" or "RefundDeposit" => """{"bankReference":"B-1"}""",
             _ when op.BodySchema?["properties"]?["reason"] is not null => """{"reason":"r"}""",
             _ when op.BodySchema is null => null,
             _ => throw new InvalidOperationException($"No body template for {op.OperationId}: add one."),

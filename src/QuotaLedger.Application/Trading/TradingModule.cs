@@ -3,6 +3,7 @@ using Marten;
 using QuotaLedger.Application.Trading.Settlement;
 using QuotaLedger.Application.Shared.Documents;
 using QuotaLedger.Application.Trading.Proceeds;
+using QuotaLedger.Application.Trading.Listings;
 using QuotaLedger.Domain.Shared.Regions;
 using QuotaLedger.Domain.Trading.Agreements;
 using QuotaLedger.Domain.Trading.Buyers;
@@ -13,7 +14,10 @@ using QuotaLedger.Domain.Trading.Parameters;
 
 namespace QuotaLedger.Application.Trading;
 
-/// <summary>The trading module's part of the store: its aggregates' documents, its money ledger and the proceeds lines of delivered deals.</summary>
+/// <summary>
+/// The trading module's part of the store: its aggregates' documents, the sequence listings are numbered from, its money
+/// ledger and the proceeds lines of delivered deals.
+/// </summary>
 public static class TradingModule
 {
     public static void Configure(StoreOptions opts, RegionCatalog regions)
@@ -27,5 +31,6 @@ public static class TradingModule
         opts.Projections.Add(new MoneyJournalProjection(), ProjectionLifecycle.Inline);
         opts.Storage.ExtendedSchemaObjects.Add(MoneyJournal.Table());
         ProceedsProjection.Register(opts, regions);
+        opts.Storage.ExtendedSchemaObjects.Add(ListingNumbers.Sequence());
     }
 }

@@ -58,8 +58,15 @@ public class LedgerApi : WebApplicationFactory<Program>, IAsyncLifetime
     /// <summary>The service's clock: it stands still until a test moves it.</summary>
     public TestClock Clock { get; } = new(new DateTimeOffset(2026, 3, 2, 8, 0, 0, TimeSpan.Zero));
 
+    /// <summary>
+    /// Seconds between the trading clock's looks at what is due; 0 (the default): it does not look by itself, and a test
+    /// runs it (<c>RunDueAsync</c>) or sends the timed commands.
+    /// </summary>
+    public int TradingClockPeriodSeconds { get; init; }
+
     /// <summary>The API over a database the test made itself, e.g. one in an older store's shape.</summary>
-    public static LedgerApi Over(string existingDatabase) => new(overKestrel: false, existingDatabase);
+    public static LedgerApi Over(string existingDatabase, int tradingClockPeriodSeconds = 0) =>
+        new(overKestrel: false, existingDatabase) { TradingClockPeriodSeconds = tradingClockPeriodSeconds };
 
     async Task IAsyncLifetime.InitializeAsync()
     {
@@ -83,6 +90,7 @@ public class LedgerApi : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("Auth:DevelopmentSigningKey", SigningKey);
         builder.UseSetting("TamperEvidence:CurrentKeyId", TamperEvidenceKeyId);
         builder.UseSetting($"TamperEvidence:Keys:{TamperEvidenceKeyId}", TamperEvidenceKey);
+        builder.UseSetting("TradingClock:PeriodSeconds", TradingClockPeriodSeconds.ToString());
         builder.ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Warning).AddProvider(new ErrorLog(ServerErrors)));
         builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
     }

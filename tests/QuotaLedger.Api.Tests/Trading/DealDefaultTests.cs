@@ -36,11 +36,11 @@ public sealed class DealDefaultTests(LedgerApi api) : IClassFixture<LedgerApi>
         Assert.Equal(Area(25), (await centre.BalanceAsync(Saihan, Kind)).Reserved);
 
         // Before the deadline the clock's command is refused and records nothing.
-        var early = await Assert.ThrowsAsync<RuleViolationException>(() => api.SendTimedAsync(new DefaultDeal(dealId)));
+        var early = await Assert.ThrowsAsync<RuleViolationException>(() => api.RunTimedAsync(new DefaultDeal(dealId)));
         Assert.Equal(Rule.InvalidSchedule, early.Rule);
 
         api.Clock.Advance(TimeSpan.FromDays(10) + TimeSpan.FromSeconds(30));
-        var result = await api.SendTimedAsync(new DefaultDeal(dealId));
+        var result = await api.RunTimedAsync(new DefaultDeal(dealId));
 
         var deal = await centre.GetAsync<ResourceView<Deal>>(DealPath(dealId));
         Assert.Equal((DealStatus.Defaulted, result.Version), (deal.Resource.Status, deal.Version));
@@ -76,7 +76,7 @@ public sealed class DealDefaultTests(LedgerApi api) : IClassFixture<LedgerApi>
         var releasedBefore = await api.EventCountAsync("lot_reservation_released");
 
         api.Clock.Advance(TimeSpan.FromDays(3));
-        var results = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => api.SendTimedAsync(new DefaultDeal(unpaid))));
+        var results = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => api.RunTimedAsync(new DefaultDeal(unpaid))));
 
         Assert.Single(results.Select(r => r.Version).Distinct());
         Assert.Equal(defaultedBefore + 1, await api.EventCountAsync("deal_defaulted"));
@@ -87,7 +87,7 @@ public sealed class DealDefaultTests(LedgerApi api) : IClassFixture<LedgerApi>
         var seller = await centre.BalanceAsync(Donghe, Kind);
         Assert.Equal((Replenishment(18.5m, 10_000, 4), Measures.Zero, Area(1.5m)), (seller.Available, seller.Reserved, seller.Sold));
 
-        var refused = await Assert.ThrowsAsync<RuleViolationException>(() => api.SendTimedAsync(new DefaultDeal(paid)));
+        var refused = await Assert.ThrowsAsync<RuleViolationException>(() => api.RunTimedAsync(new DefaultDeal(paid)));
         Assert.Equal(Rule.InvalidState, refused.Rule);
         Assert.Equal(DealStatus.Delivered, (await centre.DealAsync(paid)).Status);
     }

@@ -1,0 +1,79 @@
+using Marten;
+using QuotaLedger.Application.Ledger.Lots;
+using QuotaLedger.Application.Shared;
+using QuotaLedger.Application.Shared.Documents;
+using QuotaLedger.Domain.Ledger.Lots;
+using QuotaLedger.Domain.Shared;
+using QuotaLedger.Domain.Trading.Buyers;
+using QuotaLedger.Domain.Trading.Deposits;
+using QuotaLedger.Domain.Trading.Listings;
+using QuotaLedger.Domain.Trading.Parameters;
+
+namespace QuotaLedger.Application.Trading.Listings;
+
+/// <summary>How the listing's commands load what they decide on and append what the deciders return.</summary>
+public static class ListingAppends
+{
+    /// <summary>
+    /// Appends a decision's events to the listing; where they close trading (an order that sold out, a bid at the cap,
+    /// the window's end) the shares they release go back to the seller's lots in the same transaction.
+    /// </summary>
+    public static async Task<long> AppendListingAsync(
+        this LedgerSession session, LotSelection lots, Guid id, Loaded<Listing> listing, IReadOnlyList<IEventOf<Listing>> events, CancellationToken ct)
+    {
+        session.Append(id, listing, events.ToArray<IDomainEvent>());
+        var released = events.SelectMany(e => e switch
+        {
+            ListingProvisionallyAwarded awarded => awarded.Released,
+            ListingNotSold notSold => notSold.Released,
+            _ => [],
+        }).ToArray();
+        if (released.Length > 0)
+        {
+            var held = await lots.LockAsync(released.Select(s => s.LotId).Distinct().ToArray(), ct);
+            session.AppendLots(held.ById, Escrow.Release(listing.State.ReservationId, released, held.States));
+        }
+        return listing.Version + events.Count;
+    }
+
+    /// <summary>Releases the whole escrow of a listing that is withdrawn or terminated: its lots locked, after the listing.</summary>
+    public static async Task<LockedLots> LockEscrowAsync(this LotSelection lots, Listing listing, CancellationToken ct) =>
+        await lots.LockAsync(listing.Escrow.Select(s => s.LotId).Distinct().ToArray(), ct);
+
+    /// <summary>
+    /// The trading parameters as they stand, read without a lock: a decision uses the set in force on its day, and a
+    /// set is never made to apply to a past day, so a concurrent change cannot alter what is in force now.
+    /// </summary>
+    public static async Task<TradingParameters> ReadParametersAsync(this IQuerySession session, CancellationToken ct) =>
+        (await AggregateDocuments.LoadManyAsync<TradingParameters>(session, [TradingParameters.StreamId], ct))
+        .GetValueOrDefault(TradingParameters.StreamId)?.State ?? TradingParameters.Initial;
+
+    /// <summary>The buyer a buyer user acts for: its token's organisation is the buyer's id, and the centre registered it.</summary>
+    public static async Task<Buyer> RequireBuyerAsync(this IQuerySession session, Actor actor, CancellationToken ct)
+    {
+        var id = BuyerIdOf(actor);
+        return (await AggregateDocuments.LoadManyAsync<Buyer>(session, [id], ct)).GetValueOrDefault(id)?.State
+               ?? throw new ForbiddenException($"Buyer {id} is not registered: the centre registers a buyer before it takes part in trading.");
+    }
+
+    /// <summary>
+    /// Locks the listing, then the buyer's deposit for it (the order every trading command takes them in, so that two
+    /// never deadlock), and loads the registered buyer: what an order or a bid is decided on. If-Match names the
+    /// listing's version the buyer decided on (the best bid it saw, say).
+    /// </summary>
+    public static async Task<(Loaded<Listing> Listing, Participant Participant)> LockParticipationAsync(
+        this LedgerSession session, Guid listingId, Actor actor, long? expectedVersion, CancellationToken ct)
+    {
+        var buyerId = BuyerIdOf(actor);
+        var listing = await session.LockOneAsync<Listing>(listingId, _ => { }, expectedVersion, ct);
+        var buyer = await session.Events.Documents.RequireBuyerAsync(actor, ct);
+        var depositId = Deposit.IdFor(listingId, buyerId);
+        var deposit = (await session.LockAsync<Deposit>([depositId], ct)).GetValueOrDefault(depositId);
+        return (listing, new Participant(buyer, deposit?.State));
+    }
+
+    public static Guid BuyerIdOf(Actor actor) =>
+        actor.Role == Role.Buyer && Guid.TryParse(actor.Organisation, out var id)
+            ? id
+            : throw new ForbiddenException($"Only a registered buyer takes part in trading; the request came from a {actor.Role.ToString().ToLowerInvariant()} user of {actor.Organisation}.");
+}
