@@ -64,6 +64,15 @@ public class LedgerApi : WebApplicationFactory<Program>, IAsyncLifetime
     /// </summary>
     public int TradingClockPeriodSeconds { get; init; }
 
+    /// <summary>The service keeps the time of day (<see cref="TimeProvider.System"/>), not <see cref="Clock"/>.</summary>
+    public bool RealTime { get; init; }
+
+    /// <summary>
+    /// The service checks tokens with its own development key (<c>appsettings.Development.json</c>), the one
+    /// <c>./run.sh token</c> signs with, instead of <see cref="SigningKey"/>.
+    /// </summary>
+    public bool DevelopmentTokens { get; init; }
+
     /// <summary>The API over a database the test made itself, e.g. one in an older store's shape.</summary>
     public static LedgerApi Over(string existingDatabase, int tradingClockPeriodSeconds = 0) =>
         new(overKestrel: false, existingDatabase) { TradingClockPeriodSeconds = tradingClockPeriodSeconds };
@@ -87,12 +96,12 @@ public class LedgerApi : WebApplicationFactory<Program>, IAsyncLifetime
     {
         builder.UseEnvironment("Development");
         builder.UseSetting("ConnectionStrings:QuotaLedger", ConnectionString);
-        builder.UseSetting("Auth:DevelopmentSigningKey", SigningKey);
+        if (!DevelopmentTokens) builder.UseSetting("Auth:DevelopmentSigningKey", SigningKey);
         builder.UseSetting("TamperEvidence:CurrentKeyId", TamperEvidenceKeyId);
         builder.UseSetting($"TamperEvidence:Keys:{TamperEvidenceKeyId}", TamperEvidenceKey);
         builder.UseSetting("TradingClock:PeriodSeconds", TradingClockPeriodSeconds.ToString());
         builder.ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Warning).AddProvider(new ErrorLog(ServerErrors)));
-        builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
+        if (!RealTime) builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
     }
 
     /// <summary>A client acting as <paramref name="user"/> in <paramref name="role"/> for <paramref name="organisation"/>.</summary>
@@ -159,7 +168,7 @@ public class LedgerApi : WebApplicationFactory<Program>, IAsyncLifetime
 /// The API on Kestrel itself, for what only the real server does: its request limits (the in-memory test server reads
 /// any body whole), and pages a browser opens.
 /// </summary>
-public sealed class KestrelLedgerApi() : LedgerApi(overKestrel: true)
+public class KestrelLedgerApi() : LedgerApi(overKestrel: true)
 {
     /// <summary>Where Kestrel listens (a free local port), for clients other than <see cref="LedgerApi.As"/>'s.</summary>
     public Uri Address => new(Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
