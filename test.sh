@@ -6,8 +6,8 @@
 # databases in it), runs the solution's tests, and ends with one summary line: `N passed, N failed` (plus
 # `, N skipped` when tests were skipped). Just before that line it stops the clusters it started: .data/pg-test, and
 # the fault suite's .data/pg-fault should the suite have left it running. Clusters that were running before it
-# started, and the one QUOTALEDGER_TEST_PG names, are left alone. The browser tests' Chromium and CJK font are
-# installed first when missing (scripts/chromium.sh; apt-get, as root).
+# started, and the one QUOTALEDGER_TEST_PG names, are left alone. The browser tests' Chromium and CJK font, and the
+# curl and jq of the README's walk for buyers, are installed first when missing (scripts/test-tools.sh; apt-get, as root).
 # Exit code: dotnet test's, or 1 when no test ran at all.
 set -euo pipefail
 export DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1
@@ -34,7 +34,7 @@ if [ -z "${QUOTALEDGER_TEST_PG:-}" ]; then
 fi
 export QUOTALEDGER_TEST_PG
 
-bash scripts/chromium.sh || echo "warning: Chromium could not be installed; the browser tests will fail" >&2
+bash scripts/test-tools.sh || echo "warning: Chromium, its CJK font, curl or jq could not be installed; the tests that need them will fail" >&2
 
 rm -rf "$results_dir"
 mkdir -p "$results_dir"
@@ -42,7 +42,14 @@ mkdir -p "$results_dir"
 # One trx file per test project: a fixed LogFileName would make every project overwrite the same file
 # (microsoft/vstest#3026), so LogFilePrefix names them results_<tfm>_<timestamp>.trx instead.
 rc=0
-dotnet test QuotaLedger.sln -c Release --logger "trx;LogFilePrefix=results" --results-directory "$results_dir" "$@" || rc=$?
+# Built first, so that ./run.sh (which the README's walk for buyers calls for tokens) finds its build current: the
+# stamp it compares the sources with says when the service was last built.
+if dotnet build QuotaLedger.sln -c Release -nologo -v q; then
+  mkdir -p .data && touch .data/api-build.stamp
+  dotnet test QuotaLedger.sln -c Release --no-build --logger "trx;LogFilePrefix=results" --results-directory "$results_dir" "$@" || rc=$?
+else
+  rc=1
+fi
 
 # Sum the <Counters .../> of every trx file. Plain bash + grep: python3 is not on every fresh machine.
 passed=0 failed=0 skipped=0 executed=0
