@@ -33,7 +33,7 @@ public class AgreementTests
     private static History Recorded() => Record(RegionMarket()).Applied;
 
     private static Outcome Approve(History given, Actor reviewer) =>
-        given.When(h => h.The<Agreement>().Approve(reviewer, h.LotsOf(RegionAccount), DealId, Now));
+        given.When(h => h.The<Agreement>().Approve(reviewer, h.Get<Buyer>(Guangdong), h.LotsOf(RegionAccount), DealId, Now));
 
     [Fact]
     public void An_agreement_is_recorded_at_its_price_with_the_bar_days_of_the_signing_day() =>
@@ -75,6 +75,10 @@ public class AgreementTests
             [new(Now, 1_000_000m), new(SecondDue, 2_720_000m)],
             [new(FirstDue, 0m), new(SecondDue, 3_720_000m)],
         }, tranches => Record(RegionMarket(), tranches: tranches).ThenRefused(Rule.InvalidSchedule));
+
+    [Fact]
+    public void A_buyer_barred_after_the_recording_gets_no_deal() =>
+        Approve(Recorded().And(_ => new BuyerBarred(Guangdong, "default elsewhere", null, null)), Bob).ThenRefused(Rule.BuyerBarred);
 
     [Fact]
     public void A_barred_buyer_signs_nothing() =>

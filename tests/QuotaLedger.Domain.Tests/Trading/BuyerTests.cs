@@ -76,4 +76,16 @@ public class BuyerTests
         Assert.Equal((Today.AddDays(180), (Guid?)dealId), (bar.Until, bar.DealId));
         Refused(Rule.BuyerBarred, () => BuyerAfter(Registered, bar).RequireMayTrade(Today.AddDays(179)));
     }
+
+    [Fact]
+    public void A_default_keeps_a_longer_bar_or_one_until_reinstated()
+    {
+        var dealId = Id("deal");
+
+        Assert.Null(BuyerAfter(Registered, new BuyerBarred(BuyerId, "fraud", null, null)).BarForDefault(dealId, 180, Today).Until);
+        Assert.Equal(Today.AddDays(400),
+            BuyerAfter(Registered, new BuyerSuspended(BuyerId, "review", Today.AddDays(400))).BarForDefault(dealId, 180, Today).Until);
+        Assert.Equal(Today.AddDays(180),
+            BuyerAfter(Registered, new BuyerSuspended(BuyerId, "review", Today.AddDays(30))).BarForDefault(dealId, 180, Today).Until);
+    }
 }

@@ -325,7 +325,7 @@ public class TradingPropertiesTests
             PaymentTranche[] tranches = [new(market.Now.AddDays(1), first), new(market.Now.AddDays(3), price - first)];
             _ = market.Do(h => Agreement.Record(id, $"A-{++market.Numbered}", seller, h.Get<Buyer>(Buyers[Buyer]), Kind, PricedMeasure.Area,
                     Quantity, unitPrice, tranches, market.Today, h.The<TradingParameters>(), RegionCatalog.InnerMongolia, market.Now, Alice))
-                && market.Do(h => h.Get<Agreement>(id).Approve(Bob, h.LotsOf(seller, Kind), Guid.NewGuid(), market.Now));
+                && market.Do(h => h.Get<Agreement>(id).Approve(Bob, h.Get<Buyer>(Buyers[Buyer]), h.LotsOf(seller, Kind), Guid.NewGuid(), market.Now));
         }
     }
 

@@ -4,6 +4,7 @@ using QuotaLedger.Application.Ledger.Lots;
 using QuotaLedger.Application.Shared;
 using QuotaLedger.Domain.Trading;
 using QuotaLedger.Domain.Trading.Agreements;
+using QuotaLedger.Domain.Trading.Buyers;
 using QuotaLedger.Domain.Trading.Deals;
 
 namespace QuotaLedger.Application.Trading.Agreements;
@@ -32,10 +33,12 @@ public sealed class ApproveAgreementHandler(
         var agreement = await session.LockOneAsync<Agreement>(command.AgreementId,
             _ => access.RequireCentre(context.Actor, "approve point-to-point agreements"), command.ExpectedVersion, ct);
         var terms = agreement.State;
+        // Locked, as a default locks it to bar it: a bar recorded meanwhile is seen.
+        var buyer = await session.LockOneAsync<Buyer>(terms.BuyerId, ct);
         var drawable = await lots.LockCoveringAsync(terms.Kind, terms.Measure.AsMeasures(terms.Quantity), [new DrawFrom(terms.Seller)], ct);
 
         var dealId = Guid.CreateVersion7();
-        var (approved, reserved, deal) = terms.Approve(context.Actor, drawable.InOrder, dealId, clock.GetUtcNow());
+        var (approved, reserved, deal) = terms.Approve(context.Actor, buyer.State, drawable.InOrder, dealId, clock.GetUtcNow());
         session.Append(command.AgreementId, agreement, approved);
         session.AppendLots(drawable.ById, reserved);
         session.Start<Deal>(dealId, deal);

@@ -78,11 +78,15 @@ public sealed record Agreement(
             signedOn, set.Terms.DefaultBarDays, centre.UserId);
     }
 
-    /// <summary>Four eyes: a second centre user approves; the quantity goes into escrow and the deal is concluded.</summary>
+    /// <summary>
+    /// Four eyes: a second centre user approves; the quantity goes into escrow and the deal is concluded, with a buyer who
+    /// may still trade that day (a bar since the recording stops it).
+    /// </summary>
     public (AgreementApproved Approved, IReadOnlyList<LotQuotaReserved> Reserved, DealConcluded Deal) Approve(
-        Actor reviewer, IReadOnlyList<Lot> sellerLots, Guid dealId, DateTimeOffset now)
+        Actor reviewer, Buyer buyer, IReadOnlyList<Lot> sellerLots, Guid dealId, DateTimeOffset now)
     {
         RequireUnderReview("approved", reviewer);
+        buyer.RequireMayTrade(DateOnly.FromDateTime(now.UtcDateTime));
         if (sellerLots.FirstOrDefault(l => l.Holder != Seller || l.Kind != Kind) is { } foreign)
             throw new RuleViolationException(Rule.KindMismatch, $"Lot {foreign.Id} is not {Spelling.Of(Kind)} quota of {Seller}.");
         var shares = Allocation.Allocate(sellerLots, Measure.AsMeasures(Quantity), Seller);

@@ -74,9 +74,16 @@ public sealed record Buyer(Guid Id, string ProvinceCode, string Name, string Con
         return new BuyerBarred(Id, reason, until, null);
     }
 
-    /// <summary>A default bars the buyer for the days the terms say, from the day it is recorded.</summary>
-    public BuyerBarred BarForDefault(Guid dealId, int days, DateOnly today) =>
-        new(Id, $"Defaulted on deal {dealId}: the price was not paid by the deadline.", today.AddDays(days), dealId);
+    /// <summary>
+    /// A default bars the buyer for the days the terms say, from the day it is recorded; a restriction that already lasts
+    /// longer (or until reinstated) is kept as long.
+    /// </summary>
+    public BuyerBarred BarForDefault(Guid dealId, int days, DateOnly today)
+    {
+        DateOnly? until = today.AddDays(days);
+        if (Restriction is { } current && current.AppliesOn(today) && (current.Until is null || current.Until > until)) until = current.Until;
+        return new(Id, $"Defaulted on deal {dealId}: the price was not paid by the deadline.", until, dealId);
+    }
 
     public BuyerReinstated Reinstate(string reason, DateOnly today) =>
         Restriction?.AppliesOn(today) == true

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using QuotaLedger.Domain.Shared;
 using QuotaLedger.Domain.Shared.Regions;
 
@@ -25,6 +26,7 @@ public sealed record TradingTerms(
     public const int MaxDays = 366;
     public const int MaxExtensionMinutes = 24 * 60;
 
+    [JsonIgnore]
     public TimeSpan ExtensionWindow => TimeSpan.FromMinutes(ExtensionMinutes);
 }
 
