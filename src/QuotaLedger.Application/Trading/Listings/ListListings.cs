@@ -12,10 +12,11 @@ namespace QuotaLedger.Application.Trading.Listings;
 /// <summary>A line of a list of listings.</summary>
 public sealed record ListingSummary(
     Guid Id, string Number, string Seller, ListingStatus Status, QuotaKind Kind, PricedMeasure Measure, decimal Quantity, ListingMode Mode,
-    decimal StartPrice, decimal Remaining, decimal? BestPrice, DateTimeOffset NoticeStart, DateTimeOffset TradingStart, DateTimeOffset ClosesAt)
+    decimal StartPrice, decimal Deposit, decimal Remaining, decimal? BestPrice, DateTimeOffset NoticeStart, DateTimeOffset TradingStart,
+    DateTimeOffset ClosesAt)
 {
     public static ListingSummary Of(Listing l) => new(l.Id, l.Number, l.Seller, l.Status, l.Kind, l.Terms.Measure, l.Terms.Quantity,
-        l.Terms.Mode, l.Terms.StartPrice, l.Remaining, l.HighestBid?.UnitPrice, l.Terms.NoticeStart, l.Terms.TradingStart, l.ClosesAt);
+        l.Terms.Mode, l.Terms.StartPrice, l.Terms.Deposit, l.Remaining, l.HighestBid?.UnitPrice, l.Terms.NoticeStart, l.Terms.TradingStart, l.ClosesAt);
 }
 
 /// <summary>
