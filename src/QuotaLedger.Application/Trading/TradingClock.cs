@@ -80,8 +80,11 @@ public sealed class TradingClock(
     private async Task<IReadOnlyList<IRequest<CommandResult>>> DueAsync(DateTimeOffset now, CancellationToken ct)
     {
         await using var session = store.QuerySession();
-        var listings = await session.Query<AggregateDocument<Listing>>().ToListAsync(ct);
-        var deals = await session.Query<AggregateDocument<Deal>>().ToListAsync(ct);
+        // Only listings and deals that have a transition ahead; the ended ones, which are most, are not read.
+        var listings = await session.QueryAsync<AggregateDocument<Listing>>("where data -> 'state' ->> 'status' = ANY(?)", ct,
+            [new[] { ListingStatus.Notice, ListingStatus.Trading, ListingStatus.Publicity }.Select(Spelling.Of).ToArray()]);
+        var deals = await session.QueryAsync<AggregateDocument<Deal>>("where data -> 'state' ->> 'status' = ?", ct,
+            Spelling.Of(DealStatus.AwaitingPayment));
         var due = new List<IRequest<CommandResult>>();
         foreach (var listing in listings.Select(d => d.State))
         {
