@@ -2,8 +2,10 @@
 # QuotaLedger benchmark: the one command. On this machine it
 #   1. starts its own PostgreSQL (.data/pg-bench, port 55441) and the service in Release mode (port 5090);
 #   2. seeds 10,000 lots over the 103 counties through the API;
-#   3. runs closed-loop HTTP load (transfers, consumptions, balance reads, asOf reads) at concurrency 1, 4 and 16;
-#   4. runs pgbench with bench/pg-ceiling/transfer.sql at the same concurrency, in the same run;
+#   3. runs closed-loop HTTP load (transfers, consumptions, orders on a fixed-price listing, balance reads, asOf reads)
+#      at concurrency 1, 4 and 16;
+#   4. runs pgbench with bench/pg-ceiling/transfer.sql and bench/order-ceiling/order.sql at the same concurrency, in the
+#      same run;
 #   5. fills the store to 1,000,000 events, times the projection rebuilds, and measures balance and asOf reads then;
 #   6. prints the table (ops/s, p50, p99, ours / pgbench ceiling), the other figures, the service's peak memory and its
 #      time from start to ready (/health/ready), on an empty database and on the filled one.
@@ -12,7 +14,7 @@
 #   --quick       a smoke run: 1,000 lots, 100,000 events, 5 s phases
 #   --conn-options "K=V;…"   added to the service's connection string (e.g. "Max Auto Prepare=0;No Reset On Close=false"
 #                 to compare with Npgsql's defaults; the default run leaves the service's configuration as it is)
-# Results: .data/bench/<time>/ (results.tsv, report.md, ceiling.txt, service logs). The cluster is left running;
+# Results: .data/bench/<time>/ (results.tsv, report.md, ceiling.txt, order-ceiling.txt, service logs). The cluster is left running;
 # `pg_ctl -D .data/pg-bench stop` (as the postgres user when root) stops it.
 set -euo pipefail
 export DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1
@@ -115,13 +117,15 @@ common=(--auth-config "$api_dir/appsettings.Development.json" --base-url "$base_
 
 # 3. HTTP load with the seeded lots.
 start_service load
-log "seeding $lots lots, then transfers, consumptions, balance and asOf reads at concurrency 1, 4, 16 ($seconds s each)"
+log "seeding $lots lots, then transfers, consumptions, orders, balance and asOf reads at concurrency 1, 4, 16 ($seconds s each)"
 bench load "${common[@]}" --lots "$lots" --service-pid "$service_pid"
 stop_service service_vmhwm_load_kb
 
 # 4. PostgreSQL's ceiling for the same work, same concurrency, same run (the service is stopped: the machine is the same).
 log "pgbench ceiling ($seconds s at 1, 4, 16 clients)"
 bash bench/pg-ceiling/run.sh "host=127.0.0.1 port=$pg_port user=postgres dbname=pg_ceiling" "$seconds" 1 4 16 | tee "$out/ceiling.txt"
+log "pgbench order ceiling, one listing row ($seconds s at 1, 4, 16 clients)"
+bash bench/order-ceiling/run.sh "host=127.0.0.1 port=$pg_port user=postgres dbname=pg_ceiling" "$seconds" 1 4 16 | tee "$out/order-ceiling.txt"
 
 # 5. The store filled to $events events: projection rebuilds (service stopped), then reads (service started again).
 log "filling the store to $events events"
@@ -136,5 +140,5 @@ printf 'kv\tloadavg_end\t%s\n' "$(cut -d' ' -f1-3 /proc/loadavg)" >>"$results"
 
 # 6. The table.
 echo
-bench report --ceiling "$out/ceiling.txt" --markdown "$out/report.md"
+bench report --ceiling "$out/ceiling.txt" --order-ceiling "$out/order-ceiling.txt" --markdown "$out/report.md"
 log "done; the table is also in $out/report.md"

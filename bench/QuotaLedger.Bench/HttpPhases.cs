@@ -41,10 +41,16 @@ public static class HttpPhases
 
         var duration = TimeSpan.FromSeconds(options.Int("seconds", 15));
         var levels = options.Ints("concurrency", "1,4,16");
+        // Fixed-price listings for the order phase, set up now: the trading clock opens them while the phases before run.
+        var market = await bench.OpenFixedPriceMarketAsync(levels.Length + 1, levels.Max(), TimeSpan.FromSeconds(30));
+        Console.WriteLine($"{market.Listings.Length} fixed-price listings of {Bench.ListingQuantity} mu published, {market.BuyerTokens.Length} buyers with confirmed deposits; trading opens at {market.TradingStart:HH:mm:ss}");
+
         // Warm-up (not recorded): the first calls of each command pay for JIT and tiered recompilation.
         var warmUp = TimeSpan.FromSeconds(Math.Min(5, duration.TotalSeconds));
         await bench.RunAsync("warm-up transfers", 4, warmUp, null, bench.TransferAsync);
         await bench.RunAsync("warm-up consumptions", 4, warmUp, null, bench.ConsumeAsync);
+        await bench.WaitForTradingAsync(market);
+        await bench.RunAsync("warm-up orders", 4, warmUp, null, (w, _, _) => bench.OrderAsync(market.Listings[0], market.BuyerTokens[w]));
         await bench.RunAsync("warm-up reads", 4, warmUp, null, (r, _) => bench.ReadBalancesAsync(r, r.Next(2) == 0 ? null : asOf));
         foreach (var c in levels)
         {
@@ -55,6 +61,18 @@ public static class HttpPhases
         {
             await bench.WaitForAsyncProjectionsAsync();
             await bench.RunAsync("consumption (link+write-off)", c, duration, null, bench.ConsumeAsync, record: true);
+        }
+        // Each level on a listing of its own, each client one buyer: every order locks the listing's stream, so the orders
+        // of all clients are decided one at a time (which is what keeps racing buyers from overselling it).
+        for (var i = 0; i < levels.Length; i++)
+        {
+            var listing = market.Listings[i + 1];
+            await bench.WaitForAsyncProjectionsAsync();
+            await bench.RunAsync("order (fixed-price listing)", levels[i], duration, null, (w, _, _) => bench.OrderAsync(listing, market.BuyerTokens[w]), record: true);
+            var (status, remaining) = await bench.ListingAsync(listing);
+            if (status != "trading") throw new BenchFailure($"the listing of the order phase at concurrency {levels[i]} is {status}, no longer trading");
+            Results.Value(bench.ResultsFile, $"order_listing_left_mu_c{levels[i]}", (double)remaining);
+            Console.WriteLine($"  listing {listing}: {status}, {remaining} of {Bench.ListingQuantity} mu left");
         }
         foreach (var c in levels) await bench.RunAsync("balance read", c, duration, null, (r, _) => bench.ReadBalancesAsync(r, null), record: true);
         foreach (var c in levels) await bench.RunAsync("asOf read", c, duration, null, (r, _) => bench.ReadBalancesAsync(r, asOf), record: true);
@@ -81,11 +99,12 @@ public static class HttpPhases
 }
 
 /// <summary>The HTTP client, tokens and operations of one benchmark command.</summary>
-public sealed class Bench : IAsyncDisposable
+public sealed partial class Bench : IAsyncDisposable
 {
     private readonly HttpClient http;
     private readonly Dictionary<string, string> countyTokens;
     private readonly string centreToken;
+    private readonly Func<Role, string, string, string> mintToken;
     private readonly string[] counties;
     private readonly Dictionary<string, string[]> neighbours;
     private readonly NpgsqlDataSource? stats;
@@ -94,12 +113,13 @@ public sealed class Bench : IAsyncDisposable
 
     public string ResultsFile { get; }
 
-    private Bench(HttpClient http, Dictionary<string, string> countyTokens, string centreToken, string[] counties,
-        Dictionary<string, string[]> neighbours, NpgsqlDataSource? stats, string resultsFile)
+    private Bench(HttpClient http, Dictionary<string, string> countyTokens, string centreToken, Func<Role, string, string, string> mintToken,
+        string[] counties, Dictionary<string, string[]> neighbours, NpgsqlDataSource? stats, string resultsFile)
     {
         this.http = http;
         this.countyTokens = countyTokens;
         this.centreToken = centreToken;
+        this.mintToken = mintToken;
         this.counties = counties;
         this.neighbours = neighbours;
         this.stats = stats;
@@ -119,6 +139,7 @@ public sealed class Bench : IAsyncDisposable
         var lifetime = TimeSpan.FromHours(3);
         var countyTokens = counties.ToDictionary(c => c, c => Auth.MintDevelopmentToken(configuration, Role.County, c, $"bench-{c}", lifetime));
         var centre = Auth.MintDevelopmentToken(configuration, Role.Centre, RegionCatalog.RegionCode, "bench-centre", lifetime);
+        string Mint(Role role, string organisation, string user) => Auth.MintDevelopmentToken(configuration, role, organisation, user, lifetime);
 
         var handler = new SocketsHttpHandler
         {
@@ -148,7 +169,7 @@ public sealed class Bench : IAsyncDisposable
                 stats = null;
             }
         }
-        return new Bench(client, countyTokens, centre, counties, neighbours, stats, options.Get("results"))
+        return new Bench(client, countyTokens, centre, Mint, counties, neighbours, stats, options.Get("results"))
         {
             servicePid = options.Get("service-pid", "") is { Length: > 0 } pid ? int.Parse(pid) : null,
         };
@@ -182,8 +203,13 @@ public sealed class Bench : IAsyncDisposable
     /// until <paramref name="count"/> operations have started. An operation returns null when every request was 2xx,
     /// else a short description of the failure.
     /// </summary>
+    public Task<PhaseResult> RunAsync(string name, int concurrency, TimeSpan? duration, int? count,
+        Func<Random, long, Task<string?>> op, bool record = false) =>
+        RunAsync(name, concurrency, duration, count, (_, random, n) => op(random, n), record);
+
+    /// <summary>As above, with the worker's index (0 to concurrency − 1) given to each operation: a worker plays one client.</summary>
     public async Task<PhaseResult> RunAsync(string name, int concurrency, TimeSpan? duration, int? count,
-        Func<Random, long, Task<string?>> op, bool record = false)
+        Func<int, Random, long, Task<string?>> op, bool record = false)
     {
         if (stats is not null) await ExecuteStatsAsync("SELECT pg_stat_statements_reset()");
         var cpuBefore = CpuSample.Take(servicePid);
@@ -204,7 +230,7 @@ public sealed class Bench : IAsyncDisposable
                 string? failure;
                 try
                 {
-                    failure = await op(random, n);
+                    failure = await op(w, random, n);
                 }
                 catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
                 {

@@ -10,25 +10,38 @@ public static partial class Report
     [GeneratedRegex(@"pg-ceiling clients=(\d+) tps=([\d.]+) latency_ms=([\d.]+)")]
     private static partial Regex CeilingLine();
 
+    /// <summary>The lines "pg-ceiling clients=N tps=X latency_ms=Y" of a ceiling run's output, by client count.</summary>
+    private static Dictionary<int, (double Tps, double LatencyMs)> Ceiling(string file)
+    {
+        var ceiling = new Dictionary<int, (double Tps, double LatencyMs)>();
+        if (File.Exists(file))
+            foreach (Match m in CeilingLine().Matches(File.ReadAllText(file)))
+                ceiling[int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture)] = (Results.D(m.Groups[2].Value), Results.D(m.Groups[3].Value));
+        return ceiling;
+    }
+
     public static void Print(Options options)
     {
         var resultsFile = options.Get("results");
         var phases = Results.Phases(resultsFile);
         var values = Results.Values(resultsFile);
-        var ceiling = new Dictionary<int, (double Tps, double LatencyMs)>();
-        if (File.Exists(options.Get("ceiling", "")))
-            foreach (Match m in CeilingLine().Matches(File.ReadAllText(options.Get("ceiling"))))
-                ceiling[int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture)] = (Results.D(m.Groups[2].Value), Results.D(m.Groups[3].Value));
+        var ceiling = Ceiling(options.Get("ceiling", ""));
+        var orderCeiling = Ceiling(options.Get("order-ceiling", ""));
 
         var md = new StringBuilder();
         md.AppendLine("| operation | concurrency | ops/s | p50 ms | p99 ms | max ms | SQL statements/op | CPU ms/op service / postgres / load generator | machine busy | errors | ours / pgbench ceiling |");
         md.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|");
         foreach (var (c, (tps, latency)) in ceiling.OrderBy(x => x.Key))
             md.AppendLine($"| pgbench ceiling (1 transfer = 1 transaction) | {c} | {tps:0.0} | {latency:0.00} (average) | – | – | 6 | – | – | 0 | 1 |");
+        foreach (var (c, (tps, latency)) in orderCeiling.OrderBy(x => x.Key))
+            md.AppendLine($"| pgbench order ceiling (1 order on one listing row = 1 transaction) | {c} | {tps:0.0} | {latency:0.00} (average) | – | – | 5 | – | – | 0 | 1 |");
         foreach (var p in phases)
         {
-            var isWrite = p.Operation.StartsWith("transfer") || p.Operation.StartsWith("consumption");
-            var ratio = isWrite && ceiling.TryGetValue(p.Concurrency, out var ceil) && ceil.Tps > 0
+            // Orders are compared with the order ceiling (one locked listing row), transfers and consumptions with the transfer's.
+            var against = p.Operation.StartsWith("order") ? orderCeiling
+                : p.Operation.StartsWith("transfer") || p.Operation.StartsWith("consumption") ? ceiling
+                : [];
+            var ratio = against.TryGetValue(p.Concurrency, out var ceil) && ceil.Tps > 0
                 ? (p.OpsPerSecond / ceil.Tps).ToString("0.000", CultureInfo.InvariantCulture)
                 : "–";
             md.AppendLine($"| {p.Operation} | {p.Concurrency} | {p.OpsPerSecond:0.0} | {p.P50Ms:0.00} | {p.P99Ms:0.00} | {p.MaxMs:0.0} | " +
@@ -46,6 +59,7 @@ public static partial class Report
         md.AppendLine($"- rebuild of the asynchronous projection LedgerTotals (Marten's daemon, RebuildProjectionAsync): {V("rebuild_async_events")} events in {V("rebuild_async_seconds", "0.00")} s = **{V("rebuild_async_events_per_s")} events/s** (same totals as before: {V("rebuild_async_consistent")})");
         md.AppendLine($"- rebuild of the inline read models (journal, balances, lots, aggregate documents) through Marten's daemon, from emptied tables: {V("rebuild_inline_seconds", "0.00")} s = **{V("rebuild_inline_events_per_s")} events/s** (identical to the live read models: {V("rebuild_inline_consistent")})");
         md.AppendLine($"- service peak memory (VmHWM): {V("service_vmhwm_load_kb")} kB during the HTTP load phases, {V("service_vmhwm_reads_kb")} kB during the reads with the filled store");
+        md.AppendLine($"- order phases: each concurrency on a fixed-price listing of its own ({Bench.ListingQuantity} mu, orders of {Bench.OrderQuantity} mu by one buyer per client); every order holds the listing's stream lock, so orders are decided one at a time; left on the listings after the phases: {string.Join(", ", values.Where(v => v.Key.StartsWith("order_listing_left_mu_c")).Select(v => $"c={v.Key["order_listing_left_mu_c".Length..]}: {v.Value} mu"))}");
         md.AppendLine($"- start to ready (/health/ready): {V("start_to_ready_ms_load")} ms on the empty database (schema created), {V("start_to_ready_ms_reads")} ms on the filled store");
 
         md.AppendLine();
