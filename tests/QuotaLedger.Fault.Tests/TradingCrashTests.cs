@@ -139,7 +139,7 @@ public sealed class TradingCrashTests(ITestOutputHelper output)
                 var due = deal.GetProperty("amountDue").GetDecimal();
                 var first = Math.Round(due / 2, 2, MidpointRounding.AwayFromZero);
                 var reference = $"PAY-r{round}-d{deals.Count}";
-                Tranche[] all = [new(id, buyer, seller, $"{reference}-A", first), new(id, buyer, seller, $"{reference}-B", due - first)];
+                Tranche[] all = [new(id, $"{reference}-A", first), new(id, $"{reference}-B", due - first)];
                 deals.Add(new RoundDeal(id, listing, buyer, seller, deal.GetProperty("quantity").GetDecimal(),
                     deal.GetProperty("shares").GetArrayLength(), deals.Count % 4 == 3 ? all[..1] : all));
             }

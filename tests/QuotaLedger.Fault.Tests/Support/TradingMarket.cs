@@ -4,11 +4,11 @@ using System.Text.Json;
 
 namespace QuotaLedger.Fault.Tests.Support;
 
-/// <summary>One listing of a crash round: who sells, how, and what the buyers did on it.</summary>
+/// <summary>One listing of a crash round: who sells it, by auction or at a fixed price, and whether buyers trade on it.</summary>
 public sealed record RoundListing(Guid Id, string Seller, bool Auction, bool Sold);
 
 /// <summary>A payment the centre confirms: one tranche of a deal's amount due under its bank reference.</summary>
-public sealed record Tranche(Guid DealId, Guid BuyerId, string Seller, string BankReference, decimal Amount);
+public sealed record Tranche(Guid DealId, string BankReference, decimal Amount);
 
 /// <summary>
 /// Trading over a <see cref="ServiceProcess"/> that a test SIGKILLs: every command carries its own Idempotency-Key and
