@@ -24,15 +24,18 @@ public sealed class ServiceProcess : IAsyncDisposable
     }
 
     private readonly string connectionString;
+    private readonly IReadOnlyDictionary<string, string> settings;
     private readonly ConcurrentQueue<string> output = new();
     private Process? process;
     private volatile Uri baseAddress = new("http://127.0.0.1:1/");
     private int errorLines;
 
-    public ServiceProcess(string name, string connectionString)
+    /// <param name="settings">Configuration for every start, as environment variables (e.g. <c>TradingClock__PeriodSeconds</c>).</param>
+    public ServiceProcess(string name, string connectionString, IReadOnlyDictionary<string, string>? settings = null)
     {
         Name = name;
         this.connectionString = connectionString;
+        this.settings = settings ?? new Dictionary<string, string>();
     }
 
     public string Name { get; }
@@ -47,9 +50,9 @@ public sealed class ServiceProcess : IAsyncDisposable
 
     public bool IsRunning => process is { HasExited: false };
 
-    public static async Task<ServiceProcess> StartAsync(string name, string connectionString)
+    public static async Task<ServiceProcess> StartAsync(string name, string connectionString, IReadOnlyDictionary<string, string>? settings = null)
     {
-        var service = new ServiceProcess(name, connectionString);
+        var service = new ServiceProcess(name, connectionString, settings);
         try
         {
             await service.StartAsync();
@@ -81,6 +84,7 @@ public sealed class ServiceProcess : IAsyncDisposable
         start.Environment["Logging__Console__FormatterOptions__SingleLine"] = "true";
         start.Environment["DOTNET_NOLOGO"] = "1";
         start.Environment.Remove("ASPNETCORE_URLS");
+        foreach (var (name, value) in settings) start.Environment[name] = value;
 
         var p = new Process { StartInfo = start, EnableRaisingEvents = true };
         p.OutputDataReceived += (_, e) => Record(e.Data);

@@ -23,6 +23,9 @@ public static class Tokens
     public static string Prefecture(string code) => Mint(Role.Prefecture, code);
     public static string County(string code) => Mint(Role.County, code);
 
+    /// <summary>A user of a registered buyer: its id is the token's organisation.</summary>
+    public static string Buyer(Guid buyerId) => Mint(Role.Buyer, buyerId.ToString());
+
     private static string DevelopmentKey => Configuration["Auth:DevelopmentSigningKey"]!;
 
     /// <summary>A token with any claims, key, issuer, audience and lifetime: the service must refuse the forged ones.</summary>
