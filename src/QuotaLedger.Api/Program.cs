@@ -1,3 +1,5 @@
+using System.Text.Encodings.Web;
+using System.Text.Unicode;
 using Microsoft.AspNetCore.Http.Json;
 using QuotaLedger.Api.Shared;
 using QuotaLedger.Api.Shared.Commands;
@@ -57,6 +59,8 @@ builder.AddLedgerAuthentication();
 builder.AddLedgerOpenApi();
 // The public notices page is a Razor component rendered on the server, without interactivity.
 builder.Services.AddRazorComponents();
+// Chinese as it is, not as character references: the page is read in Chinese, and its source too.
+builder.Services.AddWebEncoders(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
 
 var app = builder.Build();
 

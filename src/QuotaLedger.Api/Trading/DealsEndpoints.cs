@@ -39,6 +39,12 @@ public sealed class DealsEndpoints : IEndpointGroup
                     new ConfirmPayment(dealId, body.BankReference, body.Amount, EndpointResults.IfMatch(http)), http.RequestAborted)))
             .Decision("ConfirmPayment",
                 "The centre confirms money received under a bank reference (the same reference again is one payment); the payment completing the amount due delivers the quota to the buyer.");
+
+        deals.MapPost("/{dealId:guid}/default", async (Guid dealId, IMediator mediator, HttpContext http) =>
+                EndpointResults.Changed(http, await mediator.Send(new DefaultDeal(dealId, EndpointResults.IfMatch(http)), http.RequestAborted)))
+            .Decision("DeclareDefault",
+                "The centre declares a default once a payment deadline has passed unmet (the trading clock does it by itself): the deposit is " +
+                "forfeited, the escrow goes back to the seller, the buyer is barred for the configured days. Before the deadline 422 invalid-schedule.");
     }
 }
 

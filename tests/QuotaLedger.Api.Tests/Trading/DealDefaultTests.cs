@@ -91,4 +91,22 @@ public sealed class DealDefaultTests(LedgerApi api) : IClassFixture<LedgerApi>
         Assert.Equal(Rule.InvalidState, refused.Rule);
         Assert.Equal(DealStatus.Delivered, (await centre.DealAsync(paid)).Status);
     }
+
+    [Fact]
+    public async Task The_centre_declares_a_default_once_the_deadline_has_passed_and_no_one_else_may()
+    {
+        await centre.SetTradingParametersAsync(api.Clock.Today);
+        await api.IssueLotAsync("150121", Kind, Replenishment(10, 5_000, 0));
+        var buyerId = await centre.RegisterBuyerAsync("610000", "Shaanxi land reserve centre");
+        var dealId = await api.ConcludeAgreementAsync("IM-SN-2026-001", "150121", buyerId, 4, 10_000m, TimeSpan.FromDays(7));
+        var declare = $"{DealPath(dealId)}/default";
+
+        await (await centre.PostJsonAsync(declare, null)).ShouldBeProblemAsync(HttpStatusCode.UnprocessableEntity, "invalid-schedule");
+        api.Clock.Advance(TimeSpan.FromDays(8));
+        await (await api.Buyer(buyerId).PostJsonAsync(declare, null)).ShouldBeProblemAsync(HttpStatusCode.Forbidden, "forbidden");
+        await (await centre.PostJsonAsync(declare, null)).ReadAsync<CommandResult>();
+
+        var deal = await centre.GetAsync<ResourceView<Deal>>(DealPath(dealId));
+        Assert.Equal((DealStatus.Defaulted, "agreement-reviewer"), (deal.Resource.Status, deal.History!.Last().Actor));
+    }
 }

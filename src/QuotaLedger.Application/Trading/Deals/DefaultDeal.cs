@@ -10,7 +10,8 @@ using QuotaLedger.Domain.Trading.Listings;
 namespace QuotaLedger.Application.Trading.Deals;
 
 /// <summary>
-/// A timed transition, sent by the trading clock: a payment deadline of the deal passed unmet, so the deal defaults.
+/// A payment deadline of the deal passed unmet, so the deal defaults: a timed transition the trading clock sends, which
+/// the centre may also declare itself once the deadline has passed.
 /// The escrowed shares go back to the seller, a credited deposit is forfeited, the buyer is barred for the deal's bar
 /// days from today, and a listing's deal is settled as not delivered, all in one transaction.
 /// </summary>
@@ -19,7 +20,7 @@ namespace QuotaLedger.Application.Trading.Deals;
 /// defaulted and records nothing. A deal paid meanwhile is refused (<c>invalid-state</c>), one whose deadline has not
 /// passed too (<c>invalid-schedule</c>).
 /// </remarks>
-public sealed record DefaultDeal(Guid DealId) : ICommand<CommandResult>;
+public sealed record DefaultDeal(Guid DealId, long? ExpectedVersion = null) : ICommand<CommandResult>;
 
 public sealed class DefaultDealValidator : AbstractValidator<DefaultDeal>
 {
@@ -31,7 +32,7 @@ public sealed class DefaultDealHandler(LedgerSession session, LotSelection lots,
 {
     public async Task<CommandResult> Handle(DefaultDeal command, CancellationToken ct)
     {
-        var deal = await session.LockOneAsync<Deal>(command.DealId, _ => access.RequireCentre(context.Actor, "declare a default"), null, ct);
+        var deal = await session.LockOneAsync<Deal>(command.DealId, _ => access.RequireCentre(context.Actor, "declare a default"), command.ExpectedVersion, ct);
         if (deal.State.Status == DealStatus.Defaulted) return new CommandResult(command.DealId, deal.Version);
 
         var fromListing = deal.State.Source == DealSource.Listing;
