@@ -1,6 +1,7 @@
 using FluentValidation;
 using MediatR;
 using QuotaLedger.Application.Shared;
+using QuotaLedger.Application.Trading.Parameters;
 using QuotaLedger.Domain.Shared;
 using QuotaLedger.Domain.Shared.Regions;
 using QuotaLedger.Domain.Trading;
@@ -54,7 +55,7 @@ public sealed class DraftListingHandler(LedgerSession session, RequestContext co
     public async Task<CommandResult> Handle(DraftListing command, CancellationToken ct)
     {
         access.RequireCentre(context.Actor, "draft a listing");
-        var parameters = await session.Events.Documents.ReadParametersAsync(ct);
+        var parameters = await TradingParameterSets.ReadAsync(session, ct);
         var request = new ListingRequest(command.Kind, command.Measure, command.Quantity, command.Mode, command.StartPrice, command.Increment,
             command.Cap, command.Reserve, command.Deposit, command.NoticeStart, command.TradingStart, command.TradingEnd, command.EligibleBuyers);
         var id = Guid.CreateVersion7();

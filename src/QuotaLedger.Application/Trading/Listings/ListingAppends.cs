@@ -7,7 +7,6 @@ using QuotaLedger.Domain.Shared;
 using QuotaLedger.Domain.Trading.Buyers;
 using QuotaLedger.Domain.Trading.Deposits;
 using QuotaLedger.Domain.Trading.Listings;
-using QuotaLedger.Domain.Trading.Parameters;
 
 namespace QuotaLedger.Application.Trading.Listings;
 
@@ -39,14 +38,6 @@ public static class ListingAppends
     /// <summary>Releases the whole escrow of a listing that is withdrawn or terminated: its lots locked, after the listing.</summary>
     public static async Task<LockedLots> LockEscrowAsync(this LotSelection lots, Listing listing, CancellationToken ct) =>
         await lots.LockAsync(listing.Escrow.Select(s => s.LotId).Distinct().ToArray(), ct);
-
-    /// <summary>
-    /// The trading parameters as they stand, read without a lock: a decision uses the set in force on its day, and a
-    /// set is never made to apply to a past day, so a concurrent change cannot alter what is in force now.
-    /// </summary>
-    public static async Task<TradingParameters> ReadParametersAsync(this IQuerySession session, CancellationToken ct) =>
-        (await AggregateDocuments.LoadManyAsync<TradingParameters>(session, [TradingParameters.StreamId], ct))
-        .GetValueOrDefault(TradingParameters.StreamId)?.State ?? TradingParameters.Initial;
 
     /// <summary>The buyer a buyer user acts for: its token's organisation is the buyer's id, and the centre registered it.</summary>
     public static async Task<Buyer> RequireBuyerAsync(this IQuerySession session, Actor actor, CancellationToken ct)

@@ -2,6 +2,7 @@ using FluentValidation;
 using MediatR;
 using QuotaLedger.Application.Ledger.Lots;
 using QuotaLedger.Application.Shared;
+using QuotaLedger.Application.Trading.Parameters;
 using QuotaLedger.Domain.Trading.Listings;
 
 namespace QuotaLedger.Application.Trading.Listings;
@@ -29,7 +30,7 @@ public sealed class PlaceBidHandler(LedgerSession session, LotSelection lots, Re
     {
         var (listing, participant) = await session.LockParticipationAsync(command.ListingId, context.Actor, command.ExpectedVersion, ct);
         var bidId = Guid.CreateVersion7();
-        var parameters = await session.Events.Documents.ReadParametersAsync(ct);
+        var parameters = await TradingParameterSets.ReadAsync(session, ct);
         var events = listing.State.Bid(bidId, participant, command.UnitPrice, parameters, clock.GetUtcNow(), Guid.CreateVersion7);
         return new CommandResult(bidId, await session.AppendListingAsync(lots, command.ListingId, listing, events, ct));
     }

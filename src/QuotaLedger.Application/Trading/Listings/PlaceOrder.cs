@@ -2,6 +2,7 @@ using FluentValidation;
 using MediatR;
 using QuotaLedger.Application.Ledger.Lots;
 using QuotaLedger.Application.Shared;
+using QuotaLedger.Application.Trading.Parameters;
 using QuotaLedger.Domain.Trading.Listings;
 
 namespace QuotaLedger.Application.Trading.Listings;
@@ -29,7 +30,7 @@ public sealed class PlaceOrderHandler(LedgerSession session, LotSelection lots, 
     {
         var (listing, participant) = await session.LockParticipationAsync(command.ListingId, context.Actor, command.ExpectedVersion, ct);
         var orderId = Guid.CreateVersion7();
-        var parameters = await session.Events.Documents.ReadParametersAsync(ct);
+        var parameters = await TradingParameterSets.ReadAsync(session, ct);
         // The time is read after the locks are held: an order waiting behind another is checked against when it is decided.
         var events = listing.State.Order(orderId, participant, command.Quantity, parameters, clock.GetUtcNow(), Guid.CreateVersion7);
         return new CommandResult(orderId, await session.AppendListingAsync(lots, command.ListingId, listing, events, ct));

@@ -2,6 +2,7 @@ using FluentValidation;
 using MediatR;
 using QuotaLedger.Application.Ledger.Lots;
 using QuotaLedger.Application.Shared;
+using QuotaLedger.Application.Trading.Parameters;
 using QuotaLedger.Domain.Trading;
 using QuotaLedger.Domain.Trading.Listings;
 
@@ -26,7 +27,7 @@ public sealed class PublishListingHandler(LedgerSession session, LotSelection lo
         var listing = await session.LockOneAsync<Listing>(command.ListingId, _ => access.RequireCentre(context.Actor, "publish a listing"),
             command.ExpectedVersion, ct);
         var state = listing.State;
-        var parameters = await session.Events.Documents.ReadParametersAsync(ct);
+        var parameters = await TradingParameterSets.ReadAsync(session, ct);
         var held = await lots.LockCoveringAsync(state.Kind, state.Terms.Measure.AsMeasures(state.Terms.Quantity), [new DrawFrom(state.Seller)], ct);
 
         var (published, reserved) = state.Publish(context.Actor, held.InOrder, parameters, clock.GetUtcNow());
