@@ -1,6 +1,7 @@
 using FluentValidation;
 using MediatR;
 using QuotaLedger.Application.Shared;
+using QuotaLedger.Application.Trading.Buyers;
 using QuotaLedger.Application.Trading.Listings;
 using QuotaLedger.Domain.Shared;
 using QuotaLedger.Domain.Trading.Deposits;
@@ -30,7 +31,7 @@ public sealed class DeclareDepositHandler(LedgerSession session, RequestContext 
 {
     public async Task<CommandResult> Handle(DeclareDeposit command, CancellationToken ct)
     {
-        var buyerId = ListingAppends.BuyerIdOf(context.Actor);
+        var buyerId = BuyerActors.IdOf(context.Actor);
         var listing = await session.LockOneAsync<Listing>(command.ListingId, _ => { }, command.ExpectedVersion, ct);
         var buyer = await session.Events.Documents.RequireBuyerAsync(context.Actor, ct);
         var id = Deposit.IdFor(command.ListingId, buyerId);

@@ -1,6 +1,7 @@
 using Marten;
 using MediatR;
 using QuotaLedger.Application.Shared;
+using QuotaLedger.Application.Trading.Buyers;
 using QuotaLedger.Application.Shared.Documents;
 using QuotaLedger.Application.Trading.Listings;
 using QuotaLedger.Domain.Shared;
@@ -21,7 +22,7 @@ public sealed class ListListingDepositsHandler(IDocumentStore store, RequestCont
         var listing = await ListingVisibility.RequireVisibleAsync(session, access, context.Actor, query.ListingId, ct);
         if (context.Actor.Role == Role.Buyer)
         {
-            var id = Deposit.IdFor(listing.State.Id, ListingAppends.BuyerIdOf(context.Actor));
+            var id = Deposit.IdFor(listing.State.Id, BuyerActors.IdOf(context.Actor));
             var own = await AggregateDocuments.LoadManyAsync<Deposit>(session, [id], ct);
             return own.Values.Select(d => new ResourceView<Deposit>(d.State, d.Version)).ToArray();
         }

@@ -1,6 +1,7 @@
 using Marten;
 using MediatR;
 using QuotaLedger.Application.Shared;
+using QuotaLedger.Application.Trading.Buyers;
 using QuotaLedger.Domain.Trading.Listings;
 
 namespace QuotaLedger.Application.Trading.Listings;
@@ -17,6 +18,6 @@ public sealed class ListListingBidsHandler(IDocumentStore store, RequestContext 
         var listing = (await ListingVisibility.RequireVisibleAsync(session, access, context.Actor, query.ListingId, ct)).State;
         return ListingVisibility.SeesAll(access, context.Actor, listing)
             ? listing.Bids
-            : listing.Bids.Where(b => b.BuyerId == ListingAppends.BuyerIdOf(context.Actor)).ToArray();
+            : listing.Bids.Where(b => b.BuyerId == BuyerActors.IdOf(context.Actor)).ToArray();
     }
 }

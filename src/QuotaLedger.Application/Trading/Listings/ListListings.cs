@@ -2,6 +2,7 @@ using FluentValidation;
 using Marten;
 using MediatR;
 using QuotaLedger.Application.Shared;
+using QuotaLedger.Application.Trading.Buyers;
 using QuotaLedger.Application.Shared.Documents;
 using QuotaLedger.Domain.Shared;
 using QuotaLedger.Domain.Trading;
@@ -50,7 +51,7 @@ public sealed class ListListingsHandler(IDocumentStore store, RequestContext con
         var listings = session.Query<AggregateDocument<Listing>>().AsQueryable();
         if (actor.Role == Role.Buyer)
         {
-            var buyer = ListingAppends.BuyerIdOf(actor);
+            var buyer = BuyerActors.IdOf(actor);
             listings = listings.Where(d => (d.State.Status == ListingStatus.Notice || d.State.Status == ListingStatus.Trading)
                                            && (d.State.Terms.EligibleBuyers == null || d.State.Terms.EligibleBuyers.Contains(buyer)));
         }

@@ -2,6 +2,7 @@ using Marten;
 using QuotaLedger.Application.Ledger.Lots;
 using QuotaLedger.Application.Shared;
 using QuotaLedger.Application.Shared.Documents;
+using QuotaLedger.Application.Trading.Buyers;
 using QuotaLedger.Domain.Ledger.Lots;
 using QuotaLedger.Domain.Shared;
 using QuotaLedger.Domain.Trading.Buyers;
@@ -39,14 +40,6 @@ public static class ListingAppends
     public static async Task<LockedLots> LockEscrowAsync(this LotSelection lots, Listing listing, CancellationToken ct) =>
         await lots.LockAsync(listing.Escrow.Select(s => s.LotId).Distinct().ToArray(), ct);
 
-    /// <summary>The buyer a buyer user acts for: its token's organisation is the buyer's id, and the centre registered it.</summary>
-    public static async Task<Buyer> RequireBuyerAsync(this IQuerySession session, Actor actor, CancellationToken ct)
-    {
-        var id = BuyerIdOf(actor);
-        return (await AggregateDocuments.LoadManyAsync<Buyer>(session, [id], ct)).GetValueOrDefault(id)?.State
-               ?? throw new ForbiddenException($"Buyer {id} is not registered: the centre registers a buyer before it takes part in trading.");
-    }
-
     /// <summary>
     /// Locks the listing, then the buyer's deposit for it (the order every trading command takes them in, so that two
     /// never deadlock), and loads the registered buyer: what an order or a bid is decided on. If-Match names the
@@ -55,16 +48,11 @@ public static class ListingAppends
     public static async Task<(Loaded<Listing> Listing, Participant Participant)> LockParticipationAsync(
         this LedgerSession session, Guid listingId, Actor actor, long? expectedVersion, CancellationToken ct)
     {
-        var buyerId = BuyerIdOf(actor);
+        var buyerId = BuyerActors.IdOf(actor);
         var listing = await session.LockOneAsync<Listing>(listingId, _ => { }, expectedVersion, ct);
         var buyer = await session.Events.Documents.RequireBuyerAsync(actor, ct);
         var depositId = Deposit.IdFor(listingId, buyerId);
         var deposit = (await session.LockAsync<Deposit>([depositId], ct)).GetValueOrDefault(depositId);
         return (listing, new Participant(buyer, deposit?.State));
     }
-
-    public static Guid BuyerIdOf(Actor actor) =>
-        actor.Role == Role.Buyer && Guid.TryParse(actor.Organisation, out var id)
-            ? id
-            : throw new ForbiddenException($"Only a registered buyer takes part in trading; the request came from a {actor.Role.ToString().ToLowerInvariant()} user of {actor.Organisation}.");
 }

@@ -4,6 +4,7 @@ using Npgsql;
 using NpgsqlTypes;
 using QuotaLedger.Application.Ledger.Holders;
 using QuotaLedger.Application.Shared;
+using QuotaLedger.Application.Trading.Buyers;
 using QuotaLedger.Domain.Shared;
 using QuotaLedger.Domain.Trading.Buyers;
 using QuotaLedger.Domain.Trading.Settlement;
@@ -77,7 +78,7 @@ public sealed class GetMoneyJournalHandler(NpgsqlDataSource dataSource, RequestC
         if (actor.Role == Role.Centre) return asked;
         if (actor.Role != Role.Buyer)
             throw new ForbiddenException($"The money ledger is the centre's and each buyer's own; a {actor.Role.ToString().ToLowerInvariant()} user reads proceeds statements instead.");
-        var own = Guid.TryParse(actor.Organisation, out var id) ? id : throw new ForbiddenException("The buyer token does not name a buyer id.");
+        var own = BuyerActors.IdOf(actor);
         if (asked is { } other && other != own) throw new ForbiddenException("A buyer reads its own money only.");
         return own;
     }
