@@ -55,10 +55,12 @@ public sealed class TradingClock(
         } while (await timer.WaitForNextTickAsync(ct));
     }
 
-    /// <summary>Sends every transition due now; returns how many took effect here (not done first by another instance).</summary>
-    public async Task<int> RunDueAsync(CancellationToken ct)
+    /// <summary>
+    /// Sends every transition due now. One that another instance (or a buyer's sold-out order, a cap bid) made first
+    /// records nothing, or is refused as no longer possible; either way nothing is left to do.
+    /// </summary>
+    public async Task RunDueAsync(CancellationToken ct)
     {
-        var done = 0;
         foreach (var command in await DueAsync(clock.GetUtcNow(), ct))
         {
             await using var scope = scopes.CreateAsyncScope();
@@ -66,15 +68,12 @@ public sealed class TradingClock(
             try
             {
                 await scope.ServiceProvider.GetRequiredService<IMediator>().Send(command, ct);
-                done++;
             }
             catch (RuleViolationException e)
             {
-                // Another instance (or a buyer's sold-out order, a cap bid) got there first: nothing is left to do.
                 logger.LogDebug("{Command} was not needed: {Reason}", command.GetType().Name, e.Message);
             }
         }
-        return done;
     }
 
     private async Task<IReadOnlyList<IRequest<CommandResult>>> DueAsync(DateTimeOffset now, CancellationToken ct)

@@ -21,5 +21,5 @@ public static class TradingClockSteps
     }
 
     /// <summary>What the trading clock does at its next look: every transition due by the test's clock.</summary>
-    public static Task<int> RunDueAsync(this LedgerApi api) => api.Services.GetRequiredService<TradingClock>().RunDueAsync(CancellationToken.None);
+    public static Task RunDueAsync(this LedgerApi api) => api.Services.GetRequiredService<TradingClock>().RunDueAsync(CancellationToken.None);
 }
