@@ -8,12 +8,14 @@ using Npgsql;
 using QuotaLedger.Application.Ledger;
 using QuotaLedger.Application.Ledger.Lots;
 using QuotaLedger.Application.Ledger.Totals;
+using QuotaLedger.Application.Oversight;
 using QuotaLedger.Application.Shared;
 using QuotaLedger.Application.Shared.Documents;
 using QuotaLedger.Application.Storage;
 using QuotaLedger.Application.Trading;
 using QuotaLedger.Application.Trading.PublicNotices;
 using QuotaLedger.Domain.Shared;
+using QuotaLedger.Domain.Shared.Policy;
 using QuotaLedger.Domain.Shared.Regions;
 using QuotaLedger.Store;
 
@@ -77,9 +79,11 @@ public static class DependencyInjection
         var opts = new StoreOptions();
         MartenSetup.Configure(opts, dataSource, Json.ConfigureStored(new JsonSerializerOptions()), EventTypes, keys);
         opts.Storage.ExtendedSchemaObjects.Add(IdempotencySchema.Table());
+        AggregateDocuments.Register<PolicyParameters>(opts, regions);
         LedgerModule.Configure(opts, regions);
         StorageModule.Configure(opts, regions);
         TradingModule.Configure(opts, regions);
+        OversightModule.Configure(opts, regions);
         return opts;
     }
 }

@@ -109,7 +109,8 @@ public class StorageApplicationTests
         Approve().Then(
             new StorageApplicationApproved(StorageApplicationId, Xincheng, LotA),
             new LotIssued(LotA, Xincheng, QuotaKind.Replenishment, Verified,
-                new Provenance(ProjectId, ProjectName, StorageApplicationId, Xincheng, LandSource.FarmlandConsolidation, 5)));
+                new Provenance(ProjectId, ProjectName, StorageApplicationId, Xincheng, LandSource.FarmlandConsolidation, 5,
+                    PlanYear: Accepted.AcceptedOn.Year)));
 
     [Fact]
     public void Linkage_quota_is_issued_without_land_source_or_grade() =>
@@ -118,7 +119,7 @@ public class StorageApplicationTests
             .Then(
                 new StorageApplicationApproved(StorageApplicationId, Xincheng, LotA),
                 new LotIssued(LotA, Xincheng, QuotaKind.LinkageSurplus, Area(100),
-                    new Provenance(ProjectId, ProjectName, StorageApplicationId, Xincheng, null, null)));
+                    new Provenance(ProjectId, ProjectName, StorageApplicationId, Xincheng, null, null, PlanYear: LinkageAccepted.AcceptedOn.Year)));
 
     [Fact]
     public void A_county_suspended_after_filing_cannot_be_approved() =>

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using QuotaLedger.Domain.Ledger.Lots;
 using QuotaLedger.Domain.Shared;
 
@@ -12,9 +13,10 @@ public enum DeductionStatus
 /// <summary>One lot's part of a deduction, with the holder it fell on (the county, or its prefecture for the shortfall).</summary>
 public sealed record DeductedShare(Guid LotId, string Holder, Measures Amount);
 
+/// <param name="CommitmentId">The reclamation commitment deducted for, when the deduction cites one by id.</param>
 public sealed record DeductionImposed(
     Guid DeductionId, string County, string Prefecture, QuotaKind Kind, Measures Amount, string CommitmentReference,
-    IReadOnlyList<DeductedShare> Shares, string Reason) : IEventOf<Deduction>;
+    IReadOnlyList<DeductedShare> Shares, string Reason, [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] Guid? CommitmentId = null) : IEventOf<Deduction>;
 
 public sealed record DeductionReversed(Guid DeductionId, string County, string Prefecture, string Reason) : IEventOf<Deduction>;
 

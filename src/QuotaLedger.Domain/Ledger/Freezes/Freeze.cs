@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using QuotaLedger.Domain.Ledger.Lots;
 using QuotaLedger.Domain.Shared;
 
@@ -9,10 +10,13 @@ public enum FreezeStatus
     Lifted,
 }
 
-public sealed record FreezeImposed(Guid FreezeId, string Holder, QuotaKind Kind, IReadOnlyList<LotShare> Shares, string Reason)
-    : IEventOf<Freeze>;
+/// <param name="Cites">The record the freeze was imposed on (the inspection campaign of R5); none for one imposed by hand.</param>
+public sealed record FreezeImposed(
+    Guid FreezeId, string Holder, QuotaKind Kind, IReadOnlyList<LotShare> Shares, string Reason,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] Citation? Cites = null) : IEventOf<Freeze>;
 
-public sealed record FreezeLifted(Guid FreezeId, string Holder, string Reason) : IEventOf<Freeze>;
+/// <param name="Cites">The record the freeze was lifted on (the re-check that confirmed rectification); none for one lifted by hand.</param>
+public sealed record FreezeLifted(Guid FreezeId, string Holder, string Reason, [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] Citation? Cites = null) : IEventOf<Freeze>;
 
 /// <summary>冻结: quota that may not move or be used until the centre lifts the freeze (R5).</summary>
 public sealed record Freeze(

@@ -1,5 +1,7 @@
+using System.Text.Json.Serialization;
 using QuotaLedger.Domain.Ledger.Lots;
 using QuotaLedger.Domain.Shared;
+using QuotaLedger.Domain.Shared.Policy;
 
 namespace QuotaLedger.Domain.Ledger.Links;
 
@@ -11,9 +13,13 @@ public enum LinkStatus
     WriteOffReversed,
 }
 
+/// <param name="Occupation">How the farmland is occupied, where the regime in force asks (the 2025 regime).</param>
+/// <param name="PolicySetId">The regime of R7 the link was held against; none on links made before regimes were recorded.</param>
 public sealed record QuotaLinked(
     Guid LinkId, string County, QuotaKind Kind, string ApprovalReference, Measures Occupied, Measures Amount,
-    IReadOnlyList<LotShare> Shares) : IEventOf<QuotaLink>;
+    IReadOnlyList<LotShare> Shares,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] OccupationType? Occupation = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? PolicySetId = null) : IEventOf<QuotaLink>;
 
 public sealed record LinkedQuotaWrittenOff(Guid LinkId, string County, string Reason) : IEventOf<QuotaLink>;
 

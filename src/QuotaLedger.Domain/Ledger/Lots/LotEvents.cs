@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using QuotaLedger.Domain.Shared;
 using QuotaLedger.Domain.Storage.Projects;
 
@@ -14,7 +15,11 @@ public abstract record LotEvent(Guid LotId, string Holder, QuotaKind Kind, Measu
     protected IReadOnlyList<LedgerEntry> Move(Bucket from, Bucket to) => [new(from, -Amount), new(to, Amount)];
 }
 
-/// <summary>Where a lot's quota came from: every unit traces back to a project and its storage application.</summary>
+/// <summary>
+/// Where a lot's quota came from: every unit traces back to a project and its storage application. The plan year is the
+/// year of the project's acceptance, the year of the five-year plan whose target the quota counts towards (R10); lots
+/// issued before it was recorded have none.
+/// </summary>
 public sealed record Provenance(
     Guid ProjectId,
     string ProjectName,
@@ -24,7 +29,8 @@ public sealed record Provenance(
     int? QualityGrade,
     Guid? ParentLotId = null,
     Guid? TransferId = null,
-    Guid? DealId = null);
+    Guid? DealId = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] int? PlanYear = null);
 
 /// <summary>Storage approval issued new quota to the applying county (R4).</summary>
 public sealed record LotIssued(Guid LotId, string Holder, QuotaKind Kind, Measures Amount, Provenance Provenance)

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using QuotaLedger.Domain.Ledger.Lots;
 using QuotaLedger.Domain.Shared;
 using QuotaLedger.Domain.Shared.Regions;
@@ -15,9 +16,16 @@ public enum TransferStatus
 /// <summary>The lot a receiving holder got for one share of a transfer.</summary>
 public sealed record ReceivedShare(Guid FromLotId, Guid NewLotId, Measures Amount);
 
+/// <summary>
+/// R6 (balance first at home): when a transfer across prefectures was proposed, the receiving prefecture and its counties
+/// together held this much available quota of the kind, enough for the amount. A flag for the approver, not a refusal.
+/// </summary>
+public sealed record HomeBalanceFlag(string Prefecture, Measures AvailableAtHome);
+
+/// <param name="HomeBalance">Set when the receiving prefecture could have balanced the amount at home (R6).</param>
 public sealed record TransferProposed(
     Guid TransferId, string From, string To, QuotaKind Kind, Measures Amount, IReadOnlyList<LotShare> Shares,
-    string ProposedBy) : IEventOf<Transfer>;
+    string ProposedBy, [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] HomeBalanceFlag? HomeBalance = null) : IEventOf<Transfer>;
 
 public sealed record TransferApproved(Guid TransferId, string From, string To, string ApprovedBy, IReadOnlyList<ReceivedShare> Received)
     : IEventOf<Transfer>;

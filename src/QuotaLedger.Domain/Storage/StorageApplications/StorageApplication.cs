@@ -119,7 +119,7 @@ public sealed record StorageApplication(
                 $"R5: storage applications of {County} are suspended until rectification of abandoned farmland is confirmed.");
         RequireVerifiedWithinPlan(Acceptance.Verified, project.Planned, verificationTolerancePercent);
         var provenance = new Provenance(ProjectId, project.Name, Id, County,
-            Kind == QuotaKind.Replenishment ? project.LandSource : null, Acceptance.QualityGrade);
+            Kind == QuotaKind.Replenishment ? project.LandSource : null, Acceptance.QualityGrade, PlanYear: Acceptance.AcceptedOn.Year);
         return (new StorageApplicationApproved(Id, County, lotId), new LotIssued(lotId, County, Kind, Acceptance.Verified, provenance));
     }
 

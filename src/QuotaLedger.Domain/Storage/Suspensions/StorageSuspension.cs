@@ -1,10 +1,15 @@
+using System.Text.Json.Serialization;
 using QuotaLedger.Domain.Shared;
 
 namespace QuotaLedger.Domain.Storage.Suspensions;
 
-public sealed record StorageApplicationsSuspended(string RegionCode, string Reason) : IEventOf<StorageSuspension>;
+/// <param name="Cites">The record the suspension was decided on (the inspection campaign of R5); none for one by hand.</param>
+public sealed record StorageApplicationsSuspended(string RegionCode, string Reason, [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] Citation? Cites = null)
+    : IEventOf<StorageSuspension>;
 
-public sealed record StorageApplicationsResumed(string RegionCode, string Reason) : IEventOf<StorageSuspension>;
+/// <param name="Cites">The record applications resumed on (the re-check that confirmed rectification); none for one by hand.</param>
+public sealed record StorageApplicationsResumed(string RegionCode, string Reason, [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] Citation? Cites = null)
+    : IEventOf<StorageSuspension>;
 
 /// <summary>R5: whether a prefecture's or county's new storage applications are suspended.</summary>
 public sealed record StorageSuspension(string RegionCode, bool Suspended, string? Reason) : IAggregate<StorageSuspension>

@@ -1,0 +1,15 @@
+using Marten;
+using QuotaLedger.Domain.Shared.Regions;
+
+namespace QuotaLedger.Application.Oversight;
+
+/// <summary>
+/// The oversight module's part of the store: plan targets and progress (R10), inspection campaigns (R5), reclamation
+/// commitments and their deductions (R8), the reports on balance at home (R6), audit and exports.
+/// </summary>
+public static class OversightModule
+{
+    public static void Configure(StoreOptions opts, RegionCatalog regions)
+    {
+    }
+}
