@@ -49,7 +49,7 @@ public sealed class HomeBalanceTests(LedgerApi api) : IClassFixture<LedgerApi>
         var endOf2026 = api.Clock.Now;
 
         api.Clock.MoveTo(new DateOnly(2027, 1, 10));
-        await (await api.County(Xincheng).PostJsonAsync($"{Links}/{second}/reverse-write-off", new { Reason = "granted for another project" }))
+        await (await centre.PostJsonAsync($"{Links}/{second}/reverse-write-off", new { Reason = "granted for another project" }))
             .ReadAsync<Application.Shared.CommandResult>();
         // The quota the reversal returned is linked again, in the same order: 2 of Huimin's, Donghe's 3, 1 of the pool's.
         await LinkAndWriteOffAsync("XC-3", Q(6));
