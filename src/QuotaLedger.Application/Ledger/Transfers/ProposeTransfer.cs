@@ -4,6 +4,7 @@ using Npgsql;
 using QuotaLedger.Application.Ledger.Holders;
 using QuotaLedger.Application.Ledger.Lots;
 using QuotaLedger.Application.Shared;
+using QuotaLedger.Domain.Ledger.Lots;
 using QuotaLedger.Domain.Ledger.Transfers;
 using QuotaLedger.Domain.Shared;
 using QuotaLedger.Domain.Shared.Regions;
@@ -75,7 +76,7 @@ public sealed class ProposeTransferHandler(
             """, session.Events.Connection, session.Events.Transaction);
         cmd.Parameters.AddWithValue(holders);
         cmd.Parameters.AddWithValue(Journal.KindName(kind));
-        cmd.Parameters.AddWithValue(Journal.BucketName(Domain.Ledger.Lots.Bucket.Available));
+        cmd.Parameters.AddWithValue(Journal.BucketName(Bucket.Available));
         await using var reader = await cmd.ExecuteReaderAsync(ct);
         await reader.ReadAsync(ct);
         return new Measures(BucketRows.Normalize(reader.GetDecimal(0)), BucketRows.Normalize(reader.GetDecimal(1)),

@@ -13,7 +13,7 @@ public enum LinkStatus
     WriteOffReversed,
 }
 
-/// <param name="Occupation">How the farmland is occupied, where the regime in force asks (the 2025 regime).</param>
+/// <param name="Occupation">How the farmland is occupied, when the link named it; the 2025 regime asks every link for it.</param>
 /// <param name="PolicySetId">The regime of R7 the link was held against; none on links made before regimes were recorded.</param>
 public sealed record QuotaLinked(
     Guid LinkId, string County, QuotaKind Kind, string ApprovalReference, Measures Occupied, Measures Amount,
