@@ -329,7 +329,7 @@ public sealed partial class Bench : IAsyncDisposable
         var token = countyTokens[county];
         var reference = $"BENCH-{Interlocked.Increment(ref sequence)}";
         var (status, link) = await PostAsync("/api/v1/links", token, $$$"""
-            {"county":"{{{county}}}","kind":"replenishment","approvalReference":"{{{reference}}}","occupied":{{{HttpPhases.Amount}}},"reason":"benchmark link"}
+            {"county":"{{{county}}}","kind":"replenishment","approvalReference":"{{{reference}}}","occupied":{{{HttpPhases.Amount}}},"reason":"benchmark link","occupationType":"non_farm_construction"}
             """);
         if (link is null) return $"link {status}";
         (status, var written) = await PostAsync($"/api/v1/links/{link}/write-off", token, """{"reason":"benchmark write-off"}""");

@@ -324,7 +324,7 @@ public sealed class HostileInputTests(ITestOutputHelper output)
             "SubmitStorageApplication" => $$"""{"projectId":"{{Guid.NewGuid()}}","verified":{{measures}},"qualityGrade":5,"acceptedOn":"{{today.AddDays(-3):yyyy-MM-dd}}","landTypeChangedOn":"{{today.AddDays(-9):yyyy-MM-dd}}"}""",
             "ProposeTransfer" => $$"""{"from":"{{Hohhot}}","to":"150103","kind":"replenishment","amount":{{measures}},"reason":"r"}""",
             "FreezeQuota" => $$"""{"holder":"{{Hohhot}}","kind":"replenishment","reason":"r"}""",
-            "LinkQuota" => $$"""{"county":"{{Hohhot}}","kind":"replenishment","approvalReference":"A-1","occupied":{{measures}},"reason":"r"}""",
+            "LinkQuota" => $$"""{"county":"{{Hohhot}}","kind":"replenishment","approvalReference":"A-1","occupied":{{measures}},"reason":"r","occupationType":"non_farm_construction"}""",
             "DeductQuota" => $$"""{"county":"{{Hohhot}}","kind":"replenishment","amount":{{measures}},"commitmentReference":"C-1","reason":"r"}""",
             "AmendProjectPlan" => $$"""{"planned":{{measures}},"reason":"r"}""",
             // From a day past: refused (retroactive-policy) only once every string was read. Its strings are free text,
@@ -334,6 +334,8 @@ public sealed class HostileInputTests(ITestOutputHelper output)
             "RegisterBuyer" => """{"provinceCode":"150000","name":"N","contact":"C"}""",
             // From a day past, as the verification tolerance: refused (retroactive-policy) after everything was read.
             "SetTradingParameters" => $$"""{"floorPrices":[{"kind":"replenishment","measure":"area","unitPrice":1}],"terms":{"depositPercent":20,"incrementPercent":5,"capPercent":150,"noticeDays":5,"publicityDays":5,"paymentDays":10,"extensionMinutes":5,"defaultBarDays":180},"effectiveFrom":"{{today.AddDays(-1):yyyy-MM-dd}}","reason":"r"}""",
+            // From a day past, as the trading parameters: refused (retroactive-policy) after everything was read.
+            "SetPolicyParameters" => $$"""{"id":"NR-2026","effectiveFrom":"{{today.AddDays(-1):yyyy-MM-dd}}","source":"s","abandonmentFreezePercent":10,"fieldSamplePercent":15,"patrolForwardDays":5,"patrolReportDays":5,"consumption":{"coverArea":true,"coverGrainCapacity":true,"coverPaddyArea":true,"occupationTypeRequired":true,"exemptTypes":["natural_water_expansion"]},"reason":"r"}""",
             // For a buyer no one registered: refused (not-found) only once every member was read.
             "RecordAgreement" => $$"""{"number":"A-1","seller":"150102","buyerId":"{{Guid.NewGuid()}}","kind":"replenishment","measure":"area","quantity":1,"unitPrice":10000,"tranches":[{"dueAt":"{{DateTime.UtcNow.AddDays(5):yyyy-MM-ddTHH:mm:ssZ}}","amount":10000}],"signedOn":"{{today:yyyy-MM-dd}}"}""",
             "SubmitPaymentReference" or "ConfirmPayment" => """{"bankReference":"B-1","amount":1}""",
@@ -472,7 +474,7 @@ public sealed class HostileInputTests(ITestOutputHelper output)
         ids.ByParameter["freezeId"] = await Post("/api/v1/freezes", Tokens.Centre(),
             $$"""{"holder":"{{Hohhot}}","kind":"replenishment","reason":"r","lotId":"{{lot}}","amount":{{measures}}}""");
         ids.ByParameter["linkId"] = await Post("/api/v1/links", Tokens.County(Hohhot),
-            $$"""{"county":"{{Hohhot}}","kind":"replenishment","approvalReference":"A-1","occupied":{{measures}},"reason":"r"}""");
+            $$"""{"county":"{{Hohhot}}","kind":"replenishment","approvalReference":"A-1","occupied":{{measures}},"reason":"r","occupationType":"non_farm_construction"}""");
         ids.ByParameter["deductionId"] = await Post("/api/v1/deductions", Tokens.Centre(),
             $$"""{"county":"{{Hohhot}}","kind":"replenishment","amount":{{measures}},"commitmentReference":"C-1","reason":"r"}""");
         return ids;

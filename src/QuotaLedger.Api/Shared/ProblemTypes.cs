@@ -57,6 +57,8 @@ public static class ProblemTypes
         Rule.BidTooLow => new("bid-too-low", 422, "R9: the bid is too low"),
         Rule.AboveCap => new("above-cap", 422, "R9: the bid is above the price cap"),
         Rule.PaymentMismatch => new("payment-mismatch", 422, "R9: the payment does not match what is due"),
+        Rule.OccupationTypeRequired => new("occupation-type-required", 422, "R7: the regime in force asks for the occupation type"),
+        Rule.ExemptOccupation => new("exempt-occupation", 422, "R7: the occupation type is exempt, not consumption"),
         _ => throw new ArgumentOutOfRangeException(nameof(rule), rule, "A rule without a problem type."),
     };
 

@@ -1,4 +1,6 @@
+using JasperFx.Events.Projections;
 using Marten;
+using QuotaLedger.Application.Oversight.HomeBalance;
 using QuotaLedger.Domain.Shared.Regions;
 
 namespace QuotaLedger.Application.Oversight;
@@ -11,5 +13,7 @@ public static class OversightModule
 {
     public static void Configure(StoreOptions opts, RegionCatalog regions)
     {
+        opts.Projections.Add(new LotRoutesProjection(), ProjectionLifecycle.Inline);
+        opts.Storage.ExtendedSchemaObjects.Add(LotRoutes.Table());
     }
 }

@@ -51,4 +51,10 @@ public enum Rule
     AboveCap,
     /// <summary>R9: a payment more than the amount still due, or a bank reference confirmed with another amount.</summary>
     PaymentMismatch,
+
+    // Oversight, dated policy parameters (R7 under the regime in force).
+    /// <summary>R7: the regime in force (the 2025 one) asks every consumption to name its occupation type.</summary>
+    OccupationTypeRequired,
+    /// <summary>R7: the occupation type is exempt from the balance under the regime in force, so it is no consumption.</summary>
+    ExemptOccupation,
 }

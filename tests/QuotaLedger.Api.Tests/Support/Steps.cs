@@ -2,6 +2,7 @@ using System.Net;
 using QuotaLedger.Application.Ledger.Holders;
 using QuotaLedger.Application.Shared;
 using QuotaLedger.Domain.Shared;
+using QuotaLedger.Domain.Shared.Policy;
 using QuotaLedger.Domain.Storage.Projects;
 using QuotaLedger.Domain.Storage.StorageApplications;
 
@@ -89,9 +90,14 @@ public static class Steps
     public static async Task LiftFreezeAsync(this HttpClient centre, Guid freezeId, string reason = "rectification confirmed") =>
         await (await centre.PostJsonAsync($"{Freezes}/{freezeId}/lift", new { Reason = reason })).ReadAsync<CommandResult>();
 
+    /// <summary>A link for construction: the regime in force since 2025 (NR-2025) asks every link for its occupation type.</summary>
     public static object LinkBody(string county, QuotaKind kind, string approvalReference, Measures occupied, Measures? amount = null,
         string reason = "先补后占: quota held for the land-use approval") =>
-        new { County = county, Kind = kind, ApprovalReference = approvalReference, Occupied = occupied, Amount = amount, Reason = reason };
+        new
+        {
+            County = county, Kind = kind, ApprovalReference = approvalReference, Occupied = occupied, Amount = amount, Reason = reason,
+            OccupationType = OccupationType.NonFarmConstruction,
+        };
 
     public static async Task<Guid> LinkAsync(this HttpClient county, string countyCode, QuotaKind kind, string approvalReference, Measures occupied,
         string reason = "先补后占: quota held for the land-use approval") =>

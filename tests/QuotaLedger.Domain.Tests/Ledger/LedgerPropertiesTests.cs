@@ -157,7 +157,7 @@ public class LedgerPropertiesTests
     {
         public override void Run(LedgerModel ledger) =>
             ledger.Execute(h => QuotaLink.Link(Guid.NewGuid(), Counties[County], Kind, "approval", Occupied, Occupied + Extra,
-                h.LotsOf(Counties[County], Kind)));
+                h.LotsOf(Counties[County], Kind), PolicyParameters.F2023));
     }
 
     public sealed record SettleLink(int Link, int Decision) : Operation

@@ -131,4 +131,34 @@ public class TransferTests
         Pending().When(h => h.The<Transfer>().Approve(Bob, h.Lots, Ids(NewLot, OtherNewLot))).Applied
             .When(h => h.The<Transfer>().Withdraw(h.Lots, "changed our mind"))
             .ThenRefused(Rule.InvalidState);
+
+    [Theory]
+    [InlineData(Donghe, Xincheng, Hohhot)] // from a county of another prefecture
+    [InlineData(Baotou, Hohhot, Hohhot)] // from another prefecture to the prefecture itself
+    [InlineData(RegionAccount, Xincheng, Hohhot)] // allocated out of the region's pool, which R6 puts last
+    [InlineData(Huimin, Xincheng, null)] // inside one prefecture
+    [InlineData(Hohhot, Xincheng, null)] // from the prefecture to its county
+    [InlineData(Xincheng, RegionAccount, null)] // pooled: the region balances region-wide
+    public void A_transfer_is_held_against_the_home_balance_of_the_receiving_prefecture_when_it_comes_from_outside(
+        string from, string to, string? home) =>
+        Assert.Equal(home, HomeBalanceFlag.HomeOf(from, to, QuotaLedger.Domain.Shared.Regions.RegionCatalog.InnerMongolia));
+
+    [Fact]
+    public void It_is_flagged_when_the_prefecture_has_the_amount_available_at_home_in_every_measure()
+    {
+        Assert.Equal(new HomeBalanceFlag(Hohhot, Quota(10, 1000, 2)), HomeBalanceFlag.For(Hohhot, Quota(10, 1000, 2), Quota(10, 1000, 2)));
+        Assert.Null(HomeBalanceFlag.For(Hohhot, Quota(10, 1000, 2), Quota(100, 999.99m, 20)));
+    }
+
+    [Fact]
+    public void A_flagged_proposal_carries_the_flag_for_the_approver_and_is_not_refused()
+    {
+        var flag = new HomeBalanceFlag(Hohhot, Area(40));
+        var outcome = Given(Issued(LotA, Donghe, Quota(10, 1000, 2)))
+            .When(h => Transfer.Propose(TransferId, Donghe, Xincheng, Replenishment, Area(5), h.LotsOf(Donghe), Alice, flag));
+
+        outcome.Then(new TransferProposed(TransferId, Donghe, Xincheng, Replenishment, Area(5), [new LotShare(LotA, Area(5))], Alice.UserId, flag),
+            Reserved(LotA, Donghe, Area(5), TransferId));
+        Assert.Equal(flag, outcome.Applied.The<Transfer>().HomeBalance);
+    }
 }

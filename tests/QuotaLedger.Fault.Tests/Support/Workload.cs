@@ -232,7 +232,7 @@ public sealed class LedgerWorkload(IReadOnlyList<ApiClient> clients, int seed, s
         var county = Pick(r, Counties);
         var reference = $"AR-{runId}-{Interlocked.Increment(ref sequence)}";
         var record = await CommandAsync("link", "/api/v1/links", Tokens.County(county),
-            new { county, kind = Kind, approvalReference = reference, occupied = Amount(r), reason = "school site" });
+            new { county, kind = Kind, approvalReference = reference, occupied = Amount(r), reason = "school site", occupationType = "non_farm_construction" });
         if (record.Final.IsSuccess) lock (gate) pendingLinks.Add((record.Final.CommandResult().Id, county));
         return record.Final;
     }

@@ -2,14 +2,18 @@ using FluentValidation;
 using MediatR;
 using QuotaLedger.Application.Ledger.Lots;
 using QuotaLedger.Application.Shared;
+using QuotaLedger.Application.Shared.Policy;
 using QuotaLedger.Domain.Ledger.Links;
 using QuotaLedger.Domain.Shared;
+using QuotaLedger.Domain.Shared.Policy;
 
 namespace QuotaLedger.Application.Ledger.Links;
 
 /// <summary>
-/// 挂钩 (R7, 先补后占): a county holds quota for a construction project's land-use approval application, at least the
-/// occupied area, grain capacity and paddy area, drawn from its own county's quota first (R6).
+/// 挂钩 (R7, 先补后占): a county holds quota for a construction project's land-use approval application, covering the
+/// occupied measures the policy regime in force today requires (area, grain capacity and paddy area in both built-in
+/// regimes), drawn from its own county's quota first (R6). The regime decides whether the occupation type must be named
+/// and which types are exempt (and so refused); the link records the type and the regime's id.
 /// </summary>
 public sealed record LinkQuota(
     string County,
@@ -17,7 +21,8 @@ public sealed record LinkQuota(
     string ApprovalReference,
     Measures Occupied,
     string Reason,
-    Measures? Amount = null) : ICommand<CommandResult>, IHasReason;
+    Measures? Amount = null,
+    OccupationType? OccupationType = null) : ICommand<CommandResult>, IHasReason;
 
 public sealed class LinkQuotaValidator : AbstractValidator<LinkQuota>
 {
@@ -27,11 +32,12 @@ public sealed class LinkQuotaValidator : AbstractValidator<LinkQuota>
         RuleFor(c => c.ApprovalReference).NotEmpty().MaximumLength(Validation.MaxTextLength);
         this.Amount(c => c.Kind, c => c.Occupied);
         this.Amount(c => c.Kind, c => c.Amount);
+        RuleFor(c => c.OccupationType).IsInEnum();
         RuleFor(c => c.Reason).Reason();
     }
 }
 
-public sealed class LinkQuotaHandler(LedgerSession session, LotSelection lots, RequestContext context, AccessPolicy access)
+public sealed class LinkQuotaHandler(LedgerSession session, LotSelection lots, RequestContext context, AccessPolicy access, TimeProvider clock)
     : IRequestHandler<LinkQuota, CommandResult>
 {
     public async Task<CommandResult> Handle(LinkQuota command, CancellationToken ct)
@@ -41,9 +47,11 @@ public sealed class LinkQuotaHandler(LedgerSession session, LotSelection lots, R
         var amount = command.Amount ?? command.Occupied;
         var locked = await lots.LockCoveringAsync(command.Kind, amount, [new DrawFrom(command.County, OwnQuotaFirst: true)], ct);
 
+        var regime = (await PolicyParameterSets.ReadAsync(session, ct)).InForceOn(DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime));
+
         var id = Guid.CreateVersion7();
         var (linked, reserved) = QuotaLink.Link(id, command.County, command.Kind, command.ApprovalReference, command.Occupied,
-            amount, locked.InOrder);
+            amount, locked.InOrder, regime, command.OccupationType);
         session.Start<QuotaLink>(id, linked);
         session.AppendLots(locked.ById, reserved);
         return new CommandResult(id, 1);

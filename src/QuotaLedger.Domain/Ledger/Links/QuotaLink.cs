@@ -13,7 +13,7 @@ public enum LinkStatus
     WriteOffReversed,
 }
 
-/// <param name="Occupation">How the farmland is occupied, where the regime in force asks (the 2025 regime).</param>
+/// <param name="Occupation">How the farmland is occupied, when the link named it; the 2025 regime asks every link for it.</param>
 /// <param name="PolicySetId">The regime of R7 the link was held against; none on links made before regimes were recorded.</param>
 public sealed record QuotaLinked(
     Guid LinkId, string County, QuotaKind Kind, string ApprovalReference, Measures Occupied, Measures Amount,
@@ -31,6 +31,8 @@ public sealed record LinkWriteOffReversed(Guid LinkId, string County, string Rea
 /// 挂钩: quota held for a construction project's land-use approval application (R7, 先补后占). It is written off
 /// (核销, consumed) when the approval is granted, or unlinked (解挂) back to available when the application fails.
 /// </summary>
+/// <param name="Occupation">How the farmland is occupied, when the link named it.</param>
+/// <param name="PolicySetId">The policy regime the link was held against; none on links made before regimes were recorded.</param>
 public sealed record QuotaLink(
     Guid Id,
     string County,
@@ -40,7 +42,9 @@ public sealed record QuotaLink(
     Measures Amount,
     IReadOnlyList<LotShare> Shares,
     LinkStatus Status,
-    string? Reason) : IAggregate<QuotaLink>, ILotOperation
+    string? Reason,
+    OccupationType? Occupation = null,
+    string? PolicySetId = null) : IAggregate<QuotaLink>, ILotOperation
 {
     public static string StreamType => "quota_link";
 
@@ -51,29 +55,31 @@ public sealed record QuotaLink(
     public static QuotaLink? Evolve(QuotaLink? state, IDomainEvent @event) => @event switch
     {
         QuotaLinked e => new QuotaLink(e.LinkId, e.County, e.Kind, e.ApprovalReference, e.Occupied, e.Amount, e.Shares,
-            LinkStatus.Linked, null),
+            LinkStatus.Linked, null, e.Occupation, e.PolicySetId),
         LinkedQuotaWrittenOff e => state! with { Status = LinkStatus.WrittenOff, Reason = e.Reason },
         QuotaUnlinked e => state! with { Status = LinkStatus.Unlinked, Reason = e.Reason },
         LinkWriteOffReversed e => state! with { Status = LinkStatus.WriteOffReversed, Reason = e.Reason },
         _ => state,
     };
 
-    /// <summary>R7: holds at least the occupied area, grain capacity and paddy area, from the county's own lots.</summary>
+    /// <summary>
+    /// R7 under the regime in force: holds at least the occupied measures the regime requires (all three, 占一补一,
+    /// 占优补优, 占水田补水田, in both built-in regimes), names the occupation type where the regime asks, refuses an
+    /// occupation type the regime exempts, and draws on the county's own lots, its own quota first (R6).
+    /// </summary>
     public static (QuotaLinked Linked, IReadOnlyList<LotQuotaReserved> Reserved) Link(
         Guid linkId, string county, QuotaKind kind, string approvalReference, Measures occupied, Measures amount,
-        IReadOnlyList<Lot> countyLots)
+        IReadOnlyList<Lot> countyLots, PolicyParameterSet regime, OccupationType? occupation = null)
     {
         Quantities.RequireMovable(kind, occupied, "occupied");
         Quantities.RequireMovable(kind, amount, "linked");
-        if (!occupied.FitsWithin(amount))
-            throw new RuleViolationException(Rule.ConsumptionNotCovered,
-                $"R7 (占一补一, 占优补优, 占水田补水田): the linked {amount} does not cover the occupied {occupied}.");
+        regime.Consumption.RequireConsumption(regime.Id, occupation, occupied, amount);
         if (countyLots.FirstOrDefault(l => l.Holder != county || l.Kind != kind) is { } foreign)
             throw new RuleViolationException(Rule.KindMismatch, $"Lot {foreign.Id} is {Spelling.Of(foreign.Kind)} quota of {foreign.Holder}, not {Spelling.Of(kind)} quota of {county}.");
         var shares = Allocation.Allocate(Allocation.OwnQuotaFirst(countyLots, county), amount, county);
         var byId = countyLots.ToDictionary(l => l.Id);
         var reserved = shares.Select(s => byId[s.LotId].Reserve(linkId, s.Amount)).ToArray();
-        return (new QuotaLinked(linkId, county, kind, approvalReference, occupied, amount, shares), reserved);
+        return (new QuotaLinked(linkId, county, kind, approvalReference, occupied, amount, shares, occupation, regime.Id), reserved);
     }
 
     public (LinkedQuotaWrittenOff WrittenOff, IReadOnlyList<LotReservationWrittenOff> LotEvents) WriteOff(

@@ -20,7 +20,20 @@ public sealed record ReceivedShare(Guid FromLotId, Guid NewLotId, Measures Amoun
 /// R6 (balance first at home): when a transfer across prefectures was proposed, the receiving prefecture and its counties
 /// together held this much available quota of the kind, enough for the amount. A flag for the approver, not a refusal.
 /// </summary>
-public sealed record HomeBalanceFlag(string Prefecture, Measures AvailableAtHome);
+public sealed record HomeBalanceFlag(string Prefecture, Measures AvailableAtHome)
+{
+    /// <summary>
+    /// The prefecture whose home balance a transfer is held against: the receiving prefecture when the quota comes from
+    /// outside it (a county or prefecture of another prefecture, or the region's pool, which R6 puts last); none for a
+    /// transfer inside one prefecture or into the region's pool.
+    /// </summary>
+    public static string? HomeOf(string from, string to, RegionCatalog regions) =>
+        regions.PrefectureOf(to) is { } home && regions.PrefectureOf(from) != home ? home : null;
+
+    /// <summary>Flags the transfer when the prefecture's holders together have the amount available, in every measure.</summary>
+    public static HomeBalanceFlag? For(string prefecture, Measures amount, Measures availableAtHome) =>
+        amount.FitsWithin(availableAtHome) ? new HomeBalanceFlag(prefecture, availableAtHome) : null;
+}
 
 /// <param name="HomeBalance">Set when the receiving prefecture could have balanced the amount at home (R6).</param>
 public sealed record TransferProposed(
@@ -49,7 +62,8 @@ public sealed record Transfer(
     TransferStatus Status,
     string? DecidedBy,
     string? Reason,
-    IReadOnlyList<ReceivedShare> Received) : IAggregate<Transfer>, ILotOperation
+    IReadOnlyList<ReceivedShare> Received,
+    HomeBalanceFlag? HomeBalance = null) : IAggregate<Transfer>, ILotOperation
 {
     public static string StreamType => "transfer";
 
@@ -58,16 +72,20 @@ public sealed record Transfer(
     public static Transfer? Evolve(Transfer? state, IDomainEvent @event) => @event switch
     {
         TransferProposed e => new Transfer(e.TransferId, e.From, e.To, e.Kind, e.Amount, e.Shares, e.ProposedBy,
-            TransferStatus.Pending, null, null, []),
+            TransferStatus.Pending, null, null, [], e.HomeBalance),
         TransferApproved e => state! with { Status = TransferStatus.Approved, DecidedBy = e.ApprovedBy, Received = e.Received },
         TransferRejected e => state! with { Status = TransferStatus.Rejected, Reason = e.Reason },
         TransferWithdrawn e => state! with { Status = TransferStatus.Withdrawn, Reason = e.Reason },
         _ => state,
     };
 
-    /// <summary>Reserves the amount on the sender's lots, in the order given, until the transfer is decided.</summary>
+    /// <summary>
+    /// Reserves the amount on the sender's lots, in the order given, until the transfer is decided. A transfer the
+    /// receiving prefecture could have balanced at home carries the flag for its approver (R6); it is not refused.
+    /// </summary>
     public static (TransferProposed Proposed, IReadOnlyList<LotQuotaReserved> Reserved) Propose(
-        Guid transferId, string from, string to, QuotaKind kind, Measures amount, IReadOnlyList<Lot> fromLots, Actor proposer)
+        Guid transferId, string from, string to, QuotaKind kind, Measures amount, IReadOnlyList<Lot> fromLots, Actor proposer,
+        HomeBalanceFlag? homeBalance = null)
     {
         if (from == to) throw new RuleViolationException(Rule.InvalidHolder, "A transfer needs two different holders.");
         Quantities.RequireMovable(kind, amount, "transfer");
@@ -76,7 +94,7 @@ public sealed record Transfer(
         var shares = Allocation.Allocate(fromLots, amount, from);
         var byId = fromLots.ToDictionary(l => l.Id);
         var reserved = shares.Select(s => byId[s.LotId].Reserve(transferId, s.Amount)).ToArray();
-        return (new TransferProposed(transferId, from, to, kind, amount, shares, proposer.UserId), reserved);
+        return (new TransferProposed(transferId, from, to, kind, amount, shares, proposer.UserId, homeBalance), reserved);
     }
 
     /// <summary>Moves each reserved share into a new lot of the receiver that keeps the parent's provenance.</summary>

@@ -34,7 +34,29 @@ public sealed record ConsumptionRules(
     bool CoverGrainCapacity,
     bool CoverPaddyArea,
     bool OccupationTypeRequired,
-    IReadOnlyList<OccupationType> ExemptTypes);
+    IReadOnlyList<OccupationType> ExemptTypes)
+{
+    /// <summary>What of the occupied land the held quota must cover: the measures the regime requires, none of the others.</summary>
+    public Measures Required(Measures occupied) =>
+        new(CoverArea ? occupied.Area : 0, CoverGrainCapacity ? occupied.GrainCapacity : 0, CoverPaddyArea ? occupied.PaddyArea : 0);
+
+    /// <summary>
+    /// R7 under the regime <paramref name="regimeId"/>: the occupation type named where the regime asks for one, not one
+    /// of its exempt types (they need no quota, so they are no consumption), and the held amount covering what is required.
+    /// </summary>
+    public void RequireConsumption(string regimeId, OccupationType? occupation, Measures occupied, Measures amount)
+    {
+        if (occupation is null && OccupationTypeRequired)
+            throw new RuleViolationException(Rule.OccupationTypeRequired,
+                $"R7 under {regimeId}: every farmland occupation counts, so a consumption names its occupation type.");
+        if (occupation is { } type && ExemptTypes.Contains(type))
+            throw new RuleViolationException(Rule.ExemptOccupation,
+                $"R7 under {regimeId}: {Spelling.Of(type)} is exempt from the farmland balance and needs no quota; it is not recorded as consumption.");
+        if (!Required(occupied).FitsWithin(amount))
+            throw new RuleViolationException(Rule.ConsumptionNotCovered,
+                $"R7 under {regimeId} (占一补一, 占优补优, 占水田补水田): the linked {amount} does not cover the occupied {occupied}.");
+    }
+}
 
 /// <summary>
 /// One regime of the oversight rules, in force from its effective date until the next: the abandonment share at which
