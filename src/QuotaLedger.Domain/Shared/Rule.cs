@@ -51,4 +51,15 @@ public enum Rule
     AboveCap,
     /// <summary>R9: a payment more than the amount still due, or a bank reference confirmed with another amount.</summary>
     PaymentMismatch,
+    // Reclamation commitments and their deduction (R8, oversight).
+    /// <summary>R8: a commitment's dates do not fit (a due date already past when recorded, an acceptance in the future).</summary>
+    CommitmentDates,
+    /// <summary>R8: a commitment names a link that is not the county's, or a deduction cites a commitment of another county or kind.</summary>
+    CommitmentMismatch,
+    /// <summary>R8: a commitment's fulfilment verifies less than was committed in some measure.</summary>
+    CommitmentShort,
+    /// <summary>R8: the commitment was already fulfilled or deducted; it is deducted at most once.</summary>
+    CommitmentSettled,
+    /// <summary>R8: a commitment is deducted only once its due date has passed.</summary>
+    CommitmentNotDue,
 }

@@ -20,6 +20,6 @@ public static class TradingClockSteps
         return await scope.ServiceProvider.GetRequiredService<IMediator>().Send(command);
     }
 
-    /// <summary>What the trading clock does at its next look: every transition due by the test's clock.</summary>
-    public static Task RunDueAsync(this LedgerApi api) => api.Services.GetRequiredService<TradingClock>().RunDueAsync(CancellationToken.None);
+    /// <summary>What the timed commands do at their next look: every transition due by the test's clock (and any other module's timed work).</summary>
+    public static Task RunDueAsync(this LedgerApi api) => api.Services.GetRequiredService<TimedCommands>().RunDueAsync(CancellationToken.None);
 }
