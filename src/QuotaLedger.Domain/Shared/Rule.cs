@@ -52,7 +52,7 @@ public enum Rule
     /// <summary>R9: a payment more than the amount still due, or a bank reference confirmed with another amount.</summary>
     PaymentMismatch,
     // Reclamation commitments and their deduction (R8, oversight).
-    /// <summary>R8: a commitment's dates do not fit (a due date already past when recorded, an acceptance in the future).</summary>
+    /// <summary>R8: a commitment's dates do not fit (a county's commitment due on a day already past, an acceptance in the future).</summary>
     CommitmentDates,
     /// <summary>R8: a commitment names a link that is not the county's, or a deduction cites a commitment of another county or kind.</summary>
     CommitmentMismatch,

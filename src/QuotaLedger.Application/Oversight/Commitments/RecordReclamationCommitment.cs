@@ -12,6 +12,7 @@ namespace QuotaLedger.Application.Oversight.Commitments;
 /// <summary>
 /// 承诺 (R8): a county records that it used mine-wasteland reclamation or linkage quota ahead of reclamation, the
 /// replenishment measures it promises to make up and by when; it backs one of its links or a consumption by reference.
+/// The centre may record it for the county, also one already overdue (made before the ledger kept commitments).
 /// </summary>
 public sealed record RecordReclamationCommitment(
     string County,
@@ -55,7 +56,8 @@ public sealed class RecordReclamationCommitmentHandler(
 
         var id = Guid.CreateVersion7();
         session.Start<ReclamationCommitment>(id, ReclamationCommitment.Record(id, command.County, prefecture, command.Source, command.Amount,
-            command.DueOn, command.LinkId, link, command.ConsumptionReference, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime), command.Reason));
+            command.DueOn, command.LinkId, link, command.ConsumptionReference, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime),
+            byCentre: context.Actor.Role == Role.Centre, command.Reason));
         return new CommandResult(id, 1);
     }
 }

@@ -88,20 +88,22 @@ public sealed record ReclamationCommitment(
 
     /// <summary>
     /// Records the promise. It backs either a link of the county's (<paramref name="link"/>, the one
-    /// <paramref name="linkId"/> names, null when there is none) or a consumption by reference; it is due on a day not
-    /// yet past.
+    /// <paramref name="linkId"/> names, null when there is none) or a consumption by reference. A county records it
+    /// due on a day not yet past; the centre may also enter one made before the ledger had commitments
+    /// (<paramref name="byCentre"/>), already overdue, which the timed job then deducts at its next look.
     /// </summary>
     public static ReclamationCommitmentRecorded Record(
         Guid id, string county, string prefecture, ReclamationSource source, Measures amount, DateOnly dueOn,
-        Guid? linkId, QuotaLink? link, string? consumptionReference, DateOnly today, string reason)
+        Guid? linkId, QuotaLink? link, string? consumptionReference, DateOnly today, bool byCentre, string reason)
     {
         Quantities.RequireMovable(QuotaKind.Replenishment, amount, "commitment");
         if (linkId is { } named && (link is null || link.Id != named || link.County != county))
             throw new RuleViolationException(Rule.CommitmentMismatch, $"{county} has no link {named}.");
         if (linkId is null == string.IsNullOrEmpty(consumptionReference))
             throw new RuleViolationException(Rule.CommitmentMismatch, "A commitment backs either a link or a consumption reference.");
-        if (dueOn < today)
-            throw new RuleViolationException(Rule.CommitmentDates, $"A commitment cannot be due on {dueOn:yyyy-MM-dd}, a day already past.");
+        if (dueOn < today && !byCentre)
+            throw new RuleViolationException(Rule.CommitmentDates,
+                $"A county cannot record a commitment due on {dueOn:yyyy-MM-dd}, a day already past; the centre enters commitments already overdue.");
         return new(id, county, prefecture, source, amount, dueOn, linkId, consumptionReference, reason);
     }
 

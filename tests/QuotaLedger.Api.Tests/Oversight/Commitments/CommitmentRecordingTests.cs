@@ -52,6 +52,12 @@ public sealed class CommitmentRecordingTests(LedgerApi api) : IClassFixture<Ledg
         var client = api.County(county);
         await (await client.PostJsonAsync(CommitmentsPath, CommitmentBody(county, Area(1), api.Clock.Today.AddDays(-1))))
             .ShouldBeProblemAsync(HttpStatusCode.UnprocessableEntity, "commitment-dates");
+        // The centre enters one made before the ledger kept commitments, already overdue: the job deducts it at its next look.
+        var overdue = (await (await api.Centre().PostJsonAsync(CommitmentsPath, CommitmentBody(county, Area(1), api.Clock.Today.AddDays(-1))))
+            .ReadAsync<CommandResult>(HttpStatusCode.Created)).Id;
+        await api.RunDueAsync();
+        var deducted = await api.CommitmentAsync(overdue);
+        Assert.Equal((CommitmentStatus.Defaulted, Area(1)), (deducted.Status, deducted.Deduction!.Debt));
         await (await client.PostJsonAsync(CommitmentsPath, CommitmentBody(county, Area(1.00001m), api.Clock.Today, consumptionReference: "")))
             .ShouldBeProblemAsync(HttpStatusCode.BadRequest, "validation", "amount.area", "consumptionReference");
         await (await client.PostJsonAsync(CommitmentsPath, CommitmentBody("150800", Area(1), api.Clock.Today)))
@@ -60,7 +66,7 @@ public sealed class CommitmentRecordingTests(LedgerApi api) : IClassFixture<Ledg
         await (await api.Centre().GetAsync(Debt("150800"))).ShouldBeProblemAsync(HttpStatusCode.BadRequest, "validation", "county");
 
         // A county that never owed anything owes nothing.
-        var debt = await api.Centre().GetAsync(Debt(county));
+        var debt = await api.Centre().GetAsync(Debt("150822"));
         Assert.Equal("\"0\"", debt.ETag());
         Assert.Equal(Measures.Zero, (await debt.ReadAsync<ResourceView<CountyQuotaDebt>>()).Resource.Outstanding);
     }

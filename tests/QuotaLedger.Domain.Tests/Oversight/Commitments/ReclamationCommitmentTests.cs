@@ -106,16 +106,19 @@ public class ReclamationCommitmentTests
     }
 
     [Fact]
-    public void A_commitment_backs_a_link_of_its_own_county_and_is_due_on_a_day_not_yet_past()
+    public void A_commitment_backs_a_link_of_its_own_county_and_a_county_records_it_due_on_a_day_not_yet_past()
     {
         var link = new QuotaLink(LinkId, Huimin, QuotaKind.LinkageSurplus, "HH-2026-001", Area(4), Area(4), [], LinkStatus.Linked, null);
         Refused(Rule.CommitmentMismatch, () => Record(LinkId, link, DueOn));
         Refused(Rule.CommitmentMismatch, () => Record(LinkId, null, DueOn));
         Refused(Rule.CommitmentDates, () => Record(LinkId, link with { County = Xincheng }, DueOn.AddDays(-1)));
         Assert.Equal(LinkId, Record(LinkId, link with { County = Xincheng }, DueOn).LinkId);
+        // The centre enters a commitment made before the ledger kept them, already overdue.
+        Assert.Equal(DueOn.AddDays(-1), Record(LinkId, link with { County = Xincheng }, DueOn.AddDays(-1), byCentre: true).DueOn);
 
-        static ReclamationCommitmentRecorded Record(Guid linkId, QuotaLink? link, DateOnly dueOn) =>
-            ReclamationCommitment.Record(CommitmentId, Xincheng, Hohhot, ReclamationSource.Linkage, Area(4), dueOn, linkId, link, null, DueOn, "linkage used first");
+        static ReclamationCommitmentRecorded Record(Guid linkId, QuotaLink? link, DateOnly dueOn, bool byCentre = false) =>
+            ReclamationCommitment.Record(CommitmentId, Xincheng, Hohhot, ReclamationSource.Linkage, Area(4), dueOn, linkId, link, null, DueOn, byCentre,
+                "linkage used first");
     }
 
     [Fact]
