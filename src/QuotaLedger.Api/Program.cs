@@ -43,7 +43,7 @@ if (args.FirstOrDefault() == "verify-ledger") return await VerifyCommand.RunAsyn
 if (args.FirstOrDefault() == "ledger-receipt") return await ReceiptCommand.RunAsync(connectionString, keys);
 
 builder.Services.AddQuotaLedger(connectionString, keys);
-builder.Services.Configure<TradingClockOptions>(builder.Configuration.GetSection(TradingClockOptions.Section));
+builder.Services.Configure<TimedCommandsOptions>(builder.Configuration.GetSection(TimedCommandsOptions.Section));
 builder.Services.Configure<JsonOptions>(o => Json.ConfigureStrict(o.SerializerOptions));
 builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
 // Request bodies are a few hundred bytes: anything over 1 MB is refused (413 ProblemDetails) instead of being read.

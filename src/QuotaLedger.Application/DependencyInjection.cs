@@ -9,6 +9,7 @@ using QuotaLedger.Application.Ledger;
 using QuotaLedger.Application.Ledger.Lots;
 using QuotaLedger.Application.Ledger.Totals;
 using QuotaLedger.Application.Oversight;
+using QuotaLedger.Application.Oversight.Commitments;
 using QuotaLedger.Application.Shared;
 using QuotaLedger.Application.Shared.Documents;
 using QuotaLedger.Application.Storage;
@@ -46,9 +47,12 @@ public static class DependencyInjection
         services.AddScoped<LedgerSession>();
         services.AddScoped<LotSelection>();
         services.AddScoped<LotOperations>();
-        // One clock per service instance, resolvable as itself so that a test can run what is due without waiting for it.
-        services.AddSingleton<TradingClock>();
-        services.AddHostedService(provider => provider.GetRequiredService<TradingClock>());
+        // One loop per service instance over every module's timed work, resolvable as itself so that a test can run what
+        // is due without waiting for it.
+        services.AddSingleton<IDueCommands, TradingClock>();
+        services.AddSingleton<IDueCommands, OverdueCommitments>();
+        services.AddSingleton<TimedCommands>();
+        services.AddHostedService(provider => provider.GetRequiredService<TimedCommands>());
 
         services.AddScoped<ServiceFactory>(provider => provider.GetService!);
         services.AddScoped<IMediator, Mediator>();

@@ -326,6 +326,9 @@ public sealed class HostileInputTests(ITestOutputHelper output)
             "FreezeQuota" => $$"""{"holder":"{{Hohhot}}","kind":"replenishment","reason":"r"}""",
             "LinkQuota" => $$"""{"county":"{{Hohhot}}","kind":"replenishment","approvalReference":"A-1","occupied":{{measures}},"reason":"r","occupationType":"non_farm_construction"}""",
             "DeductQuota" => $$"""{"county":"{{Hohhot}}","kind":"replenishment","amount":{{measures}},"commitmentReference":"C-1","reason":"r"}""",
+            // A prefecture's code as the county: refused (validation) only once every member was read.
+            "RecordReclamationCommitment" => $$"""{"county":"{{Hohhot}}","source":"mine_wasteland","amount":{{measures}},"dueOn":"{{today.AddDays(30):yyyy-MM-dd}}","linkId":null,"consumptionReference":"HH-1","reason":"r"}""",
+            "RecordCommitmentFulfilment" => $$"""{"verified":{{measures}},"acceptedOn":"{{today:yyyy-MM-dd}}","reason":"r"}""",
             "AmendProjectPlan" => $$"""{"planned":{{measures}},"reason":"r"}""",
             // From a day past: refused (retroactive-policy) only once every string was read. Its strings are free text,
             // with no holder or id to make the SQL-ish copy fail, and a hostile request must never write.

@@ -30,7 +30,7 @@ public sealed class TradingCrashTests(ITestOutputHelper output)
 
         await using var db = await TestDatabase.CreateAsync();
         await using var service = await ServiceProcess.StartAsync("trading-crash", db.ServiceConnectionString,
-            new Dictionary<string, string> { ["TradingClock__PeriodSeconds"] = "1" });
+            new Dictionary<string, string> { ["TimedCommands__PeriodSeconds"] = "1" });
         using var api = new ApiClient(service);
         var random = new Random(seed);
         var runId = $"trade{seed}";

@@ -59,6 +59,12 @@ public static class ProblemTypes
         Rule.PaymentMismatch => new("payment-mismatch", 422, "R9: the payment does not match what is due"),
         Rule.OccupationTypeRequired => new("occupation-type-required", 422, "R7: the regime in force asks for the occupation type"),
         Rule.ExemptOccupation => new("exempt-occupation", 422, "R7: the occupation type is exempt, not consumption"),
+        // Reclamation commitments and their deduction (R8, oversight).
+        Rule.CommitmentDates => new("commitment-dates", 422, "R8: the commitment's dates do not fit"),
+        Rule.CommitmentMismatch => new("commitment-mismatch", 422, "R8: the commitment and what it is matched with disagree"),
+        Rule.CommitmentShort => new("commitment-short", 422, "R8: the fulfilment verifies less than was committed"),
+        Rule.CommitmentSettled => new("commitment-settled", 409, "R8: the commitment was already fulfilled or deducted"),
+        Rule.CommitmentNotDue => new("commitment-not-due", 422, "R8: the commitment is not yet overdue"),
         _ => throw new ArgumentOutOfRangeException(nameof(rule), rule, "A rule without a problem type."),
     };
 

@@ -1,6 +1,8 @@
 using JasperFx.Events.Projections;
 using Marten;
 using QuotaLedger.Application.Oversight.HomeBalance;
+using QuotaLedger.Application.Shared.Documents;
+using QuotaLedger.Domain.Oversight.Commitments;
 using QuotaLedger.Domain.Shared.Regions;
 
 namespace QuotaLedger.Application.Oversight;
@@ -15,5 +17,7 @@ public static class OversightModule
     {
         opts.Projections.Add(new LotRoutesProjection(), ProjectionLifecycle.Inline);
         opts.Storage.ExtendedSchemaObjects.Add(LotRoutes.Table());
+        AggregateDocuments.Register<ReclamationCommitment>(opts, regions);
+        AggregateDocuments.Register<CountyQuotaDebt>(opts, regions);
     }
 }

@@ -57,4 +57,15 @@ public enum Rule
     OccupationTypeRequired,
     /// <summary>R7: the occupation type is exempt from the balance under the regime in force, so it is no consumption.</summary>
     ExemptOccupation,
+    // Reclamation commitments and their deduction (R8, oversight).
+    /// <summary>R8: a commitment's dates do not fit (a county's commitment due on a day already past, an acceptance in the future).</summary>
+    CommitmentDates,
+    /// <summary>R8: a commitment names a link that is not the county's, or a deduction cites a commitment of another county or kind.</summary>
+    CommitmentMismatch,
+    /// <summary>R8: a commitment's fulfilment verifies less than was committed in some measure.</summary>
+    CommitmentShort,
+    /// <summary>R8: the commitment was already fulfilled or deducted; it is deducted at most once.</summary>
+    CommitmentSettled,
+    /// <summary>R8: a commitment is deducted only once its due date has passed.</summary>
+    CommitmentNotDue,
 }

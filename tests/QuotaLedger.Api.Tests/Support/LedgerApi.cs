@@ -59,10 +59,10 @@ public class LedgerApi : WebApplicationFactory<Program>, IAsyncLifetime
     public TestClock Clock { get; } = new(new DateTimeOffset(2026, 3, 2, 8, 0, 0, TimeSpan.Zero));
 
     /// <summary>
-    /// Seconds between the trading clock's looks at what is due; 0 (the default): it does not look by itself, and a test
-    /// runs it (<c>RunDueAsync</c>) or sends the timed commands.
+    /// Seconds between the timed commands' looks at what is due (trading's transitions, overdue commitments); 0 (the
+    /// default): they do not look by themselves, and a test runs them (<c>RunDueAsync</c>) or sends the timed commands.
     /// </summary>
-    public int TradingClockPeriodSeconds { get; init; }
+    public int TimedCommandsPeriodSeconds { get; init; }
 
     /// <summary>The service keeps the time of day (<see cref="TimeProvider.System"/>), not <see cref="Clock"/>.</summary>
     public bool RealTime { get; init; }
@@ -74,8 +74,8 @@ public class LedgerApi : WebApplicationFactory<Program>, IAsyncLifetime
     public bool DevelopmentTokens { get; init; }
 
     /// <summary>The API over a database the test made itself, e.g. one in an older store's shape.</summary>
-    public static LedgerApi Over(string existingDatabase, int tradingClockPeriodSeconds = 0) =>
-        new(overKestrel: false, existingDatabase) { TradingClockPeriodSeconds = tradingClockPeriodSeconds };
+    public static LedgerApi Over(string existingDatabase, int timedCommandsPeriodSeconds = 0) =>
+        new(overKestrel: false, existingDatabase) { TimedCommandsPeriodSeconds = timedCommandsPeriodSeconds };
 
     async Task IAsyncLifetime.InitializeAsync()
     {
@@ -99,7 +99,7 @@ public class LedgerApi : WebApplicationFactory<Program>, IAsyncLifetime
         if (!DevelopmentTokens) builder.UseSetting("Auth:DevelopmentSigningKey", SigningKey);
         builder.UseSetting("TamperEvidence:CurrentKeyId", TamperEvidenceKeyId);
         builder.UseSetting($"TamperEvidence:Keys:{TamperEvidenceKeyId}", TamperEvidenceKey);
-        builder.UseSetting("TradingClock:PeriodSeconds", TradingClockPeriodSeconds.ToString());
+        builder.UseSetting("TimedCommands:PeriodSeconds", TimedCommandsPeriodSeconds.ToString());
         builder.ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Warning).AddProvider(new ErrorLog(ServerErrors)));
         if (!RealTime) builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
     }

@@ -12,7 +12,7 @@ public sealed class ReadmeBuyersApi : KestrelLedgerApi
     {
         RealTime = true;
         DevelopmentTokens = true;
-        TradingClockPeriodSeconds = 1;
+        TimedCommandsPeriodSeconds = 1;
     }
 }
 

@@ -9,7 +9,7 @@ namespace QuotaLedger.Api.Tests.Trading;
 /// <summary>
 /// The timed transitions of trading (open, close, conclude, default) are no endpoints: the service's trading clock sends
 /// them through the mediator. The tests send them the same way, as the clock's actor, in a scope of the running service,
-/// or run the clock itself on what is due by the test's clock.
+/// or run the service's timed commands on what is due by the test's clock (<see cref="TimedCommandsSteps.RunDueAsync"/>).
 /// </summary>
 public static class TradingClockSteps
 {
@@ -19,7 +19,4 @@ public static class TradingClockSteps
         scope.ServiceProvider.GetRequiredService<RequestContext>().Actor = TradingClock.Actor;
         return await scope.ServiceProvider.GetRequiredService<IMediator>().Send(command);
     }
-
-    /// <summary>What the trading clock does at its next look: every transition due by the test's clock.</summary>
-    public static Task RunDueAsync(this LedgerApi api) => api.Services.GetRequiredService<TradingClock>().RunDueAsync(CancellationToken.None);
 }

@@ -20,7 +20,7 @@ public sealed class EventTests
     {
         var notRecords = Events.Where(e => e.GetMethod("<Clone>$") is null || e.GetProperties().Any(p => p.SetMethod is { } set
             && !set.ReturnParameter.GetRequiredCustomModifiers().Contains(typeof(System.Runtime.CompilerServices.IsExternalInit))));
-        string[] pastTense = ["ed", "en", "wn", "Set", "Off", "Sold", "Paid"]; // approved, frozen, withdrawn; set; written off; sold, paid
+        string[] pastTense = ["ed", "en", "wn", "Set", "Off", "Sold", "Paid", "Repaid"]; // approved, frozen, withdrawn; set; written off; sold, paid, repaid
         var notPastTense = Events.Where(e => !pastTense.Any(e.Name.EndsWith));
 
         Assert.Empty(notRecords.Select(t => t.Name));

@@ -5,6 +5,7 @@ using QuotaLedger.Domain.Ledger.Freezes;
 using QuotaLedger.Domain.Ledger.Links;
 using QuotaLedger.Domain.Ledger.Lots;
 using QuotaLedger.Domain.Ledger.Transfers;
+using QuotaLedger.Domain.Oversight.Commitments;
 using QuotaLedger.Domain.Shared;
 using QuotaLedger.Domain.Storage.Projects;
 using QuotaLedger.Domain.Storage.StorageApplications;
@@ -119,6 +120,9 @@ public sealed class History
             case IEventOf<Deposit>: Evolve<Deposit>(DepositOf(e), e); break;
             case IEventOf<Deal>: Evolve<Deal>(DealOf(e), e); break;
             case IEventOf<Agreement>: Evolve<Agreement>(AgreementOf(e), e); break;
+            case IEventOf<ReclamationCommitment>: Evolve<ReclamationCommitment>(CommitmentOf(e), e); break;
+            case QuotaDebtIncurred x: Evolve<CountyQuotaDebt>(CountyQuotaDebt.StreamIdOf(x.County), e); break;
+            case QuotaDebtRepaid x: Evolve<CountyQuotaDebt>(CountyQuotaDebt.StreamIdOf(x.County), e); break;
             default: throw Unknown(e);
         }
     }
@@ -181,6 +185,14 @@ public sealed class History
         AgreementRecorded x => x.AgreementId,
         AgreementApproved x => x.AgreementId,
         AgreementRejected x => x.AgreementId,
+        _ => throw Unknown(e),
+    };
+
+    private static Guid CommitmentOf(IDomainEvent e) => e switch
+    {
+        ReclamationCommitmentRecorded x => x.CommitmentId,
+        ReclamationCommitmentFulfilled x => x.CommitmentId,
+        ReclamationCommitmentDefaulted x => x.CommitmentId,
         _ => throw Unknown(e),
     };
 

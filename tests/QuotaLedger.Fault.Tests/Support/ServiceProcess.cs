@@ -30,7 +30,7 @@ public sealed class ServiceProcess : IAsyncDisposable
     private volatile Uri baseAddress = new("http://127.0.0.1:1/");
     private int errorLines;
 
-    /// <param name="settings">Configuration for every start, as environment variables (e.g. <c>TradingClock__PeriodSeconds</c>).</param>
+    /// <param name="settings">Configuration for every start, as environment variables (e.g. <c>TimedCommands__PeriodSeconds</c>).</param>
     public ServiceProcess(string name, string connectionString, IReadOnlyDictionary<string, string>? settings = null)
     {
         Name = name;
