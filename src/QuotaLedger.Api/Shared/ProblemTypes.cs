@@ -57,6 +57,9 @@ public static class ProblemTypes
         Rule.BidTooLow => new("bid-too-low", 422, "R9: the bid is too low"),
         Rule.AboveCap => new("above-cap", 422, "R9: the bid is above the price cap"),
         Rule.PaymentMismatch => new("payment-mismatch", 422, "R9: the payment does not match what is due"),
+        // Inspection campaigns (R5).
+        Rule.NotOnProblemList => new("not-on-problem-list", 422, "R5: not on the campaign's problem list"),
+        Rule.NotSampled => new("not-sampled", 422, "R5: not in the annual check's field sample"),
         _ => throw new ArgumentOutOfRangeException(nameof(rule), rule, "A rule without a problem type."),
     };
 

@@ -1,4 +1,6 @@
 using Marten;
+using QuotaLedger.Application.Shared.Documents;
+using QuotaLedger.Domain.Oversight.Inspections;
 using QuotaLedger.Domain.Shared.Regions;
 
 namespace QuotaLedger.Application.Oversight;
@@ -11,5 +13,7 @@ public static class OversightModule
 {
     public static void Configure(StoreOptions opts, RegionCatalog regions)
     {
+        AggregateDocuments.Register<InspectionCampaign>(opts, regions);
+        AggregateDocuments.Register<RectificationRecheck>(opts, regions);
     }
 }

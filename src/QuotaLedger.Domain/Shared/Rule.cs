@@ -51,4 +51,10 @@ public enum Rule
     AboveCap,
     /// <summary>R9: a payment more than the amount still due, or a bank reference confirmed with another amount.</summary>
     PaymentMismatch,
+
+    // Inspection campaigns (R5).
+    /// <summary>R5: the project, prefecture or county is not on the campaign's problem list.</summary>
+    NotOnProblemList,
+    /// <summary>R5: a field result of the annual check for a project outside its field sample.</summary>
+    NotSampled,
 }
