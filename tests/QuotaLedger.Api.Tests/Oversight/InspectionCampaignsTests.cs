@@ -64,7 +64,7 @@ public sealed class InspectionCampaignsTests(LedgerApi api) : IClassFixture<Ledg
         var campaign = (await centre.CampaignAsync(id)).Resource;
         var decision = Assert.Single(campaign.Decisions, d => d.RegionCode == county);
         Assert.Equal((10m, 100m, 10m, PolicyIdOfToday), (decision.AbandonedArea, decision.TotalArea, decision.ThresholdPercent, decision.PolicySetId));
-        Assert.True(decision.StorageSuspended);
+        Assert.True(decision.SuspendedStorage);
         var share = Assert.Single(decision.Freezes);
         Assert.Equal((Replenishment(10, 4000, 1), Measures.Zero), (share.Frozen, share.Shortfall));
 

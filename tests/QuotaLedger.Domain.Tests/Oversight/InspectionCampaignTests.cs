@@ -117,7 +117,7 @@ public class InspectionCampaignTests
         Assert.Equal(2, frozen.Count);
         Assert.Equal(new StorageApplicationsSuspended(Xincheng, suspended!.Reason, Citation.Of<InspectionCampaign>(CampaignId)), suspended);
         Assert.Equal([new ThresholdFreeze(Xincheng, FreezeId, Quota(10, 500, 1), Quota(10, 500, 1), Measures.Zero)], reached.Freezes);
-        Assert.Equal(("F-2023", 10m, true), (reached.PolicySetId, reached.ThresholdPercent, reached.StorageSuspended));
+        Assert.Equal(("F-2023", 10m, true), (reached.PolicySetId, reached.ThresholdPercent, reached.SuspendedStorage));
 
         campaign = campaign.Then(reached);
         Assert.Empty(campaign.ThresholdChecks(issued, 10m, Regions));
@@ -140,7 +140,7 @@ public class InspectionCampaignTests
         Assert.Equal([new ThresholdFreeze(Xincheng, FreezeId, Area(30), Area(12), Area(18))], reached.Freezes);
         Assert.Single(imposed);
         Assert.Null(suspended);
-        Assert.False(reached.StorageSuspended);
+        Assert.False(reached.SuspendedStorage);
     }
 
     [Fact]

@@ -86,7 +86,7 @@ public class InspectionPropertiesTests
                 abandoned.Where(r => Regions.PrefectureOf(r.County) == p).Sum(r => r.Confirmed.Area),
                 issued.Where(i => Regions.PrefectureOf(i.Key) == p).Sum(i => i.Value), 10m)));
         Assert.Equal(shouldFreeze.Order(), reachedEvents.Select(r => r.RegionCode).Order());
-        Assert.All(reachedEvents, r => Assert.True(r.StorageSuspended));
+        Assert.All(reachedEvents, r => Assert.True(r.SuspendedStorage));
 
         foreach (var county in Counties)
         {

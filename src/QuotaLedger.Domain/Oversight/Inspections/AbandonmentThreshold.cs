@@ -166,7 +166,7 @@ public sealed partial record InspectionCampaign
             lifted.Add(l);
             unfrozen.AddRange(u);
         }
-        var resumed = decision.StorageSuspended && suspension is { Suspended: true }
+        var resumed = decision.SuspendedStorage && suspension is { Suspended: true }
             ? StorageSuspension.Resume(suspension, regionCode, reason, cites)
             : null;
         return (new RegionRectified(Id, regionCode, recheckId), lifted, unfrozen, resumed);

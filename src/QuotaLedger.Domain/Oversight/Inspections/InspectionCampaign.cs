@@ -62,10 +62,10 @@ public sealed record ThresholdFreeze(string County, Guid? FreezeId, Measures Mat
 /// R5 decided once for a region of the campaign: its confirmed abandonment reached the threshold of its total quota area;
 /// the freezes and the suspension made, and the re-check that confirmed rectification once there is one.
 /// </summary>
-/// <param name="StorageSuspended">Whether this decision suspended the region's storage applications (false: they were already suspended).</param>
+/// <param name="SuspendedStorage">Whether this decision suspended the region's storage applications (false: they were already suspended).</param>
 public sealed record ThresholdDecision(
     string RegionCode, RegionLevel Level, decimal AbandonedArea, decimal TotalArea, decimal ThresholdPercent, string PolicySetId,
-    IReadOnlyList<ThresholdFreeze> Freezes, bool StorageSuspended, IReadOnlyList<Guid> ProjectIds, DateOnly ReachedOn, Guid? RecheckId);
+    IReadOnlyList<ThresholdFreeze> Freezes, bool SuspendedStorage, IReadOnlyList<Guid> ProjectIds, DateOnly ReachedOn, Guid? RecheckId);
 
 /// <summary>A prefecture forwarded the patrol's problem list to its counties.</summary>
 public sealed record PatrolForwarding(string Prefecture, DateOnly ForwardedOn);
@@ -101,7 +101,7 @@ public sealed record FieldResultsRecorded(Guid CampaignId, IReadOnlyList<FieldRe
 /// <summary>R5, decided once for the region: the freezes and the suspension it made are events of their own, citing the campaign.</summary>
 public sealed record AbandonmentThresholdReached(
     Guid CampaignId, string RegionCode, RegionLevel Level, decimal AbandonedArea, decimal TotalArea, decimal ThresholdPercent,
-    string PolicySetId, IReadOnlyList<ThresholdFreeze> Freezes, bool StorageSuspended, IReadOnlyList<Guid> ProjectIds, DateOnly ReachedOn)
+    string PolicySetId, IReadOnlyList<ThresholdFreeze> Freezes, bool SuspendedStorage, IReadOnlyList<Guid> ProjectIds, DateOnly ReachedOn)
     : IEventOf<InspectionCampaign>;
 
 /// <summary>The centre's re-check confirmed the region's rectification: its freezes are lifted and its storage resumed.</summary>
@@ -149,7 +149,7 @@ public sealed partial record InspectionCampaign(
         AbandonmentThresholdReached e => state! with
         {
             Decisions = [.. state.Decisions, new ThresholdDecision(e.RegionCode, e.Level, e.AbandonedArea, e.TotalArea, e.ThresholdPercent,
-                e.PolicySetId, e.Freezes, e.StorageSuspended, e.ProjectIds, e.ReachedOn, null)],
+                e.PolicySetId, e.Freezes, e.SuspendedStorage, e.ProjectIds, e.ReachedOn, null)],
         },
         RegionRectified e => state! with
         {
