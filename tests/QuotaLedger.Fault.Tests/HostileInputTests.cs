@@ -347,6 +347,13 @@ public sealed class HostileInputTests(ITestOutputHelper output)
             "PlaceOrder" => """{"quantity":1}""",
             "PlaceBid" => """{"unitPrice":1}""",
             "DeclareDeposit" or "RefundDeposit" => """{"bankReference":"B-1"}""",
+            // Inspection campaigns: of a project, campaign or region with nothing to act on (not-found, invalid-state), once read.
+            "CreateInspectionCampaign" => $$"""{"type":"special_sweep","title":"T","period":{"from":"2025-01-01","to":"2025-12-31"},"problems":[{"projectId":"{{Guid.NewGuid()}}","suspectedArea":1,"finding":"abandonment"}]}""",
+            "DrawFieldSample" => """{"seed":1}""",
+            "AddProjectToSample" => $$"""{"projectId":"{{Guid.NewGuid()}}","reason":"r"}""",
+            "RecordFieldResults" => $$"""{"results":[{"projectId":"{{Guid.NewGuid()}}","outcome":"confirmed","finding":"abandonment","confirmed":{{measures}}}]}""",
+            "RecordRectificationRecheck" => $$"""{"regionCode":"150102","checkedOn":"{{today:yyyy-MM-dd}}","findings":"f"}""",
+            "ReportPatrolResult" => """{"summary":"s"}""",
             _ when op.BodySchema?["properties"]?["reason"] is not null => """{"reason":"r"}""",
             _ when op.BodySchema is null => null,
             _ => throw new InvalidOperationException($"No body template for {op.OperationId}: add one."),

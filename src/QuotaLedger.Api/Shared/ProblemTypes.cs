@@ -65,6 +65,9 @@ public static class ProblemTypes
         Rule.CommitmentShort => new("commitment-short", 422, "R8: the fulfilment verifies less than was committed"),
         Rule.CommitmentSettled => new("commitment-settled", 409, "R8: the commitment was already fulfilled or deducted"),
         Rule.CommitmentNotDue => new("commitment-not-due", 422, "R8: the commitment is not yet overdue"),
+        // Inspection campaigns (R5).
+        Rule.NotOnProblemList => new("not-on-problem-list", 422, "R5: not on the campaign's problem list"),
+        Rule.NotSampled => new("not-sampled", 422, "R5: not in the annual check's field sample"),
         _ => throw new ArgumentOutOfRangeException(nameof(rule), rule, "A rule without a problem type."),
     };
 

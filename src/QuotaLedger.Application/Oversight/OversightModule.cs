@@ -3,6 +3,8 @@ using Marten;
 using QuotaLedger.Application.Oversight.HomeBalance;
 using QuotaLedger.Application.Shared.Documents;
 using QuotaLedger.Domain.Oversight.Commitments;
+using QuotaLedger.Application.Shared.Documents;
+using QuotaLedger.Domain.Oversight.Inspections;
 using QuotaLedger.Domain.Shared.Regions;
 
 namespace QuotaLedger.Application.Oversight;
@@ -19,5 +21,7 @@ public static class OversightModule
         opts.Storage.ExtendedSchemaObjects.Add(LotRoutes.Table());
         AggregateDocuments.Register<ReclamationCommitment>(opts, regions);
         AggregateDocuments.Register<CountyQuotaDebt>(opts, regions);
+        AggregateDocuments.Register<InspectionCampaign>(opts, regions);
+        AggregateDocuments.Register<RectificationRecheck>(opts, regions);
     }
 }

@@ -68,4 +68,9 @@ public enum Rule
     CommitmentSettled,
     /// <summary>R8: a commitment is deducted only once its due date has passed.</summary>
     CommitmentNotDue,
+    // Inspection campaigns (R5).
+    /// <summary>R5: the project, prefecture or county is not on the campaign's problem list.</summary>
+    NotOnProblemList,
+    /// <summary>R5: a field result of the annual check for a project outside its field sample.</summary>
+    NotSampled,
 }

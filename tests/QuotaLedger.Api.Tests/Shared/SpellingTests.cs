@@ -4,8 +4,10 @@ using QuotaLedger.Api.Tests.Support;
 using QuotaLedger.Application.Ledger.Holders;
 using QuotaLedger.Application.Shared;
 using QuotaLedger.Domain.Ledger.Lots;
+using QuotaLedger.Domain.Oversight.Inspections;
 using QuotaLedger.Domain.Shared;
 using QuotaLedger.Domain.Storage.Projects;
+using static QuotaLedger.Api.Tests.Oversight.InspectionSteps;
 using static QuotaLedger.Api.Tests.Support.Steps;
 
 namespace QuotaLedger.Api.Tests.Shared;
@@ -141,6 +143,33 @@ public sealed class SpellingTests(LedgerApi api) : IClassFixture<LedgerApi>
     }
 
     /// <summary>A county's lot on unused land, part of it transferred, linked and written off, frozen and lifted, deducted.</summary>
+    /// <summary>A campaign with its sample, results, R5 decisions and a patrol's steps, in 阿拉善盟 (storage is suspended there after).</summary>
+    [Fact]
+    public async Task Inspection_campaigns_spell_enums_as_the_api_does()
+    {
+        const string alxaLeft = "152921";  // 阿拉善左旗
+        var centre = api.Centre();
+        var (project, _) = await api.StoredProjectAsync(alxaLeft, Replenishment(10, 5000, 1));
+        var annual = await centre.CreateCampaignAsync(CampaignType.AnnualImageryCheck, [project]);
+        await centre.SampleAllAsync(annual, [project]);
+        await centre.RecordResultsAsync(annual, Abandoned(project, Replenishment(2, 0, 1)));
+        var patrol = await centre.CreateCampaignAsync(CampaignType.MonthlySatellitePatrol, [project], "patrol");
+        await (await api.Prefecture("152900").PostJsonAsync($"{Campaign(patrol)}/patrol/forwarding", null)).ReadAsync<CommandResult>();
+        var answers = new Dictionary<string, JsonElement>
+        {
+            ["annual check"] = await centre.GetJsonAsync(Campaign(annual)),
+            ["patrol"] = await api.County(alxaLeft).GetJsonAsync(Campaign(patrol)),
+            ["campaigns"] = await api.Prefecture("152900").GetJsonAsync(Campaigns),
+            ["overdue"] = await centre.GetJsonAsync($"{Campaigns}/overdue"),
+        };
+
+        Assert.Equal("annual_imagery_check", answers["annual check"].GetProperty("resource").GetProperty("type").GetString());
+        Assert.Equal("abandonment", answers["annual check"].GetProperty("resource").GetProperty("results")[0].GetProperty("finding").GetString());
+        Assert.Equal("county", answers["annual check"].GetProperty("resource").GetProperty("decisions")[0].GetProperty("level").GetString());
+        var faults = answers.SelectMany(a => Misspelt(a.Value, a.Key)).ToArray();
+        Assert.True(faults.Length == 0, string.Join("\n", faults));
+    }
+
     private async Task<(Guid Parent, Guid Received)> StoryAsync()
     {
         var xincheng = api.County(Xincheng);
