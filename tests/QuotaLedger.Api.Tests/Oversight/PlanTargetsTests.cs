@@ -1,7 +1,11 @@
 using System.Net;
+using Marten;
+using Microsoft.Extensions.DependencyInjection;
 using QuotaLedger.Api.Tests.Support;
 using QuotaLedger.Application.Oversight.Progress;
+using QuotaLedger.Domain.Ledger.Lots;
 using QuotaLedger.Domain.Shared;
+using QuotaLedger.Store;
 using static QuotaLedger.Api.Tests.Oversight.PlanProgressSteps;
 
 namespace QuotaLedger.Api.Tests.Oversight;
@@ -156,5 +160,27 @@ public sealed class PlanTargetsTests(LedgerApi api) : IClassFixture<LedgerApi>
         Assert.Equal(100m, overview.Progress.Row(ordos, QuotaKind.Replenishment).Percent);
         Assert.Equal(40m, overview.Progress.Row(ordos, QuotaKind.LinkageSurplus).Percent);
         Assert.Equal(ordos, overview.Progress.Scope);
+    }
+
+    [Fact]
+    public async Task A_lot_issued_before_plan_years_were_recorded_counts_in_the_year_of_its_approval()
+    {
+        // 阿拉善盟: nothing else in this class issues there. The lot is written as the ledger wrote it before issued lots
+        // carried their plan year: a LotIssued whose provenance has none, approved in 2021.
+        const string alxaLeft = "152921";
+        await using (var session = api.Services.GetRequiredService<IDocumentStore>().LightweightSession())
+        {
+            session.SetHeader(EventMetadata.OrganisationHeader, "150000");
+            var lotId = Guid.CreateVersion7();
+            var action = session.Events.StartStream<Lot>(lotId, new LotIssued(lotId, alxaLeft, QuotaKind.LinkageSurplus, new Measures(77m, 0, 0),
+                new Provenance(Guid.CreateVersion7(), "an older project", Guid.CreateVersion7(), alxaLeft, null, null)));
+            foreach (var e in action.Events) e.Timestamp = new DateTimeOffset(2021, 11, 3, 2, 0, 0, TimeSpan.Zero);
+            await session.SaveChangesAsync();
+        }
+
+        var centre = api.Centre();
+        Assert.Equal(new Measures(77m, 0, 0), (await centre.ProgressAsync("2021", "152900", QuotaKind.LinkageSurplus)).Prefectures[0].Issued);
+        Assert.Equal(new Measures(77m, 0, 0), (await centre.ProgressAsync("2021-2025", "152900", QuotaKind.LinkageSurplus)).Prefectures[0].Issued);
+        Assert.Equal(Measures.Zero, (await centre.ProgressAsync("2022", "152900", QuotaKind.LinkageSurplus)).Prefectures[0].Issued);
     }
 }
