@@ -339,6 +339,8 @@ public sealed class HostileInputTests(ITestOutputHelper output)
             "SetTradingParameters" => $$"""{"floorPrices":[{"kind":"replenishment","measure":"area","unitPrice":1}],"terms":{"depositPercent":20,"incrementPercent":5,"capPercent":150,"noticeDays":5,"publicityDays":5,"paymentDays":10,"extensionMinutes":5,"defaultBarDays":180},"effectiveFrom":"{{today.AddDays(-1):yyyy-MM-dd}}","reason":"r"}""",
             // From a day past, as the trading parameters: refused (retroactive-policy) after everything was read.
             "SetPolicyParameters" => $$"""{"id":"NR-2026","effectiveFrom":"{{today.AddDays(-1):yyyy-MM-dd}}","source":"s","abandonmentFreezePercent":10,"fieldSamplePercent":15,"patrolForwardDays":5,"patrolReportDays":5,"consumption":{"coverArea":true,"coverGrainCapacity":true,"coverPaddyArea":true,"occupationTypeRequired":true,"exemptTypes":["natural_water_expansion"]},"reason":"r"}""",
+            // From a day past: refused (retroactive-policy) only once every member was read.
+            "AddPlanTarget" or "AmendPlanTarget" => $$"""{"kind":"replenishment","prefecture":"150100","period":"2022","unit":"mu","amount":1,"effectiveFrom":"{{today.AddDays(-1):yyyy-MM-dd}}","reason":"r"}""",
             // For a buyer no one registered: refused (not-found) only once every member was read.
             "RecordAgreement" => $$"""{"number":"A-1","seller":"150102","buyerId":"{{Guid.NewGuid()}}","kind":"replenishment","measure":"area","quantity":1,"unitPrice":10000,"tranches":[{"dueAt":"{{DateTime.UtcNow.AddDays(5):yyyy-MM-ddTHH:mm:ssZ}}","amount":10000}],"signedOn":"{{today:yyyy-MM-dd}}"}""",
             "SubmitPaymentReference" or "ConfirmPayment" => """{"bankReference":"B-1","amount":1}""",

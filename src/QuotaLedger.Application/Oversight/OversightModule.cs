@@ -5,6 +5,8 @@ using QuotaLedger.Application.Shared.Documents;
 using QuotaLedger.Domain.Oversight.Commitments;
 using QuotaLedger.Application.Shared.Documents;
 using QuotaLedger.Domain.Oversight.Inspections;
+using QuotaLedger.Application.Oversight.Progress;
+using QuotaLedger.Application.Shared.Documents;
 using QuotaLedger.Domain.Shared.Regions;
 
 namespace QuotaLedger.Application.Oversight;
@@ -23,5 +25,8 @@ public static class OversightModule
         AggregateDocuments.Register<CountyQuotaDebt>(opts, regions);
         AggregateDocuments.Register<InspectionCampaign>(opts, regions);
         AggregateDocuments.Register<RectificationRecheck>(opts, regions);
+        AggregateDocuments.Register<Domain.Oversight.PlanTargets.PlanTargets>(opts, regions);
+        opts.Projections.Add(new PlanIssuanceProjection(regions), ProjectionLifecycle.Inline);
+        opts.Storage.ExtendedSchemaObjects.Add(PlanIssuanceProjection.Table());
     }
 }

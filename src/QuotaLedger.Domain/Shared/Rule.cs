@@ -73,4 +73,9 @@ public enum Rule
     NotOnProblemList,
     /// <summary>R5: a field result of the annual check for a project outside its field sample.</summary>
     NotSampled,
+    // Oversight, plan targets and progress (R10):
+    /// <summary>R10: a target for the kind, prefecture and period exists; the centre amends it instead of adding another.</summary>
+    PlanTargetExists,
+    /// <summary>R10: no target for the kind, prefecture and period exists to amend.</summary>
+    PlanTargetMissing,
 }
