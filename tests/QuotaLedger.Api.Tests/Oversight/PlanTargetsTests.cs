@@ -3,6 +3,7 @@ using Marten;
 using Microsoft.Extensions.DependencyInjection;
 using QuotaLedger.Api.Tests.Support;
 using QuotaLedger.Application.Oversight.Progress;
+using QuotaLedger.Application.Shared;
 using QuotaLedger.Domain.Ledger.Lots;
 using QuotaLedger.Domain.Shared;
 using QuotaLedger.Store;
@@ -80,6 +81,18 @@ public sealed class PlanTargetsTests(LedgerApi api) : IClassFixture<LedgerApi>
         await (await centre.PostJsonAsync(TargetsPath, TargetBody(QuotaKind.Replenishment, "150800", "2031", 1m, api.Clock.Today), ifMatch: "\"0\""))
             .ShouldBeProblemAsync(HttpStatusCode.PreconditionFailed, "precondition-failed");
         Assert.Equal(events, await api.EventCountAsync());
+    }
+
+    [Fact]
+    public async Task A_target_sent_twice_under_one_idempotency_key_is_added_once()
+    {
+        var centre = api.Centre();
+        var body = TargetBody(QuotaKind.LinkageSurplus, "150700", "2026", 1_600m, api.Clock.Today, "呼伦贝尔市 2026");
+        var first = await (await centre.PostJsonAsync(TargetsPath, body, idempotencyKey: "hulunbuir-2026")).ReadAsync<CommandResult>();
+        var again = await (await centre.PostJsonAsync(TargetsPath, body, idempotencyKey: "hulunbuir-2026")).ReadAsync<CommandResult>();
+
+        Assert.Equal(first, again);
+        Assert.Single((await centre.TargetsAsync()).History, e => e.Type == "plan_target_added" && e.Reason == "呼伦贝尔市 2026");
     }
 
     [Fact]

@@ -14,8 +14,6 @@ public readonly partial record struct PlanPeriod(int FirstYear, int LastYear)
 
     public bool Contains(int year) => year >= FirstYear && year <= LastYear;
 
-    public IEnumerable<int> Years => Enumerable.Range(FirstYear, LastYear - FirstYear + 1);
-
     public override string ToString() => FirstYear == LastYear
         ? FirstYear.ToString(CultureInfo.InvariantCulture)
         : $"{FirstYear.ToString(CultureInfo.InvariantCulture)}-{LastYear.ToString(CultureInfo.InvariantCulture)}";
