@@ -17,6 +17,7 @@ public sealed class HomeBalanceTests(LedgerApi api) : IClassFixture<LedgerApi>
 {
     private const string Report = "/api/v1/oversight/home-balance";
     private const string Xincheng = "150102", Huimin = "150103", Hohhot = "150100", Donghe = "150202";
+    private const string Region = Domain.Shared.Regions.RegionCatalog.RegionCode;
     private const QuotaKind Kind = QuotaKind.Replenishment;
 
     private static Measures Q(decimal area) => Replenishment(area, area * 100, area / 10);
@@ -38,8 +39,8 @@ public sealed class HomeBalanceTests(LedgerApi api) : IClassFixture<LedgerApi>
         await api.IssueLotAsync(Donghe, Kind, Q(20));
         await centre.ApproveTransferAsync(await api.County(Huimin).ProposeTransferAsync(Huimin, Xincheng, Kind, Q(4)));
         await centre.ApproveTransferAsync(await api.County(Donghe).ProposeTransferAsync(Donghe, Xincheng, Kind, Q(3), "bought from Baotou"));
-        await centre.ApproveTransferAsync(await centre.ProposeTransferAsync(Donghe, RegionCatalogCode, Kind, Q(5), "统筹 into the pool"));
-        var allocation = await centre.ProposeTransferAsync(RegionCatalogCode, Xincheng, Kind, Q(2), "统筹 out of the pool");
+        await centre.ApproveTransferAsync(await centre.ProposeTransferAsync(Donghe, Region, Kind, Q(5), "统筹 into the pool"));
+        var allocation = await centre.ProposeTransferAsync(Region, Xincheng, Kind, Q(2), "统筹 out of the pool");
         await api.Centre("second-reviewer").ApproveTransferAsync(allocation);
 
         // Own lots first, then the lots moved in, oldest first: 10 own + 2 of Huimin's; then 2 of Huimin's, Donghe's 3, the pool's 2.
@@ -89,6 +90,4 @@ public sealed class HomeBalanceTests(LedgerApi api) : IClassFixture<LedgerApi>
         await (await api.Centre().GetAsync($"{Report}?county={Xincheng}&prefecture={Hohhot}"))
             .ShouldBeProblemAsync(HttpStatusCode.BadRequest, "validation", "prefecture");
     }
-
-    private const string RegionCatalogCode = Domain.Shared.Regions.RegionCatalog.RegionCode;
 }

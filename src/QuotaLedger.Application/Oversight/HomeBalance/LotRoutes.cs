@@ -27,7 +27,8 @@ public static class LotRoutes
 
 /// <summary>
 /// Writes a lot's route when it opens (<see cref="LotIssued"/>, <see cref="LotReceived"/>), inline: in the transaction
-/// that opens it. A route never changes after, so one insert per lot is all.
+/// that opens it. A route never changes after, so one insert per lot is all, and a route already written is left as it is:
+/// rebuilding the projection through Marten's daemon on a database that has some routes fills in the missing ones.
 /// </summary>
 public sealed class LotRoutesProjection : IProjection
 {
@@ -41,6 +42,7 @@ public sealed class LotRoutesProjection : IProjection
         operations.QueueSqlCommand($"""
             INSERT INTO {Schema}.ql_lot_routes (lot_id, parent_lot_id, holder, origin_county)
             SELECT * FROM unnest(?::uuid[], ?::uuid[], ?::text[], ?::text[])
+            ON CONFLICT (lot_id) DO NOTHING
             """,
             opened.Select(o => o.LotId).ToArray(), opened.Select(o => o.Parent).ToArray(), opened.Select(o => o.Holder).ToArray(),
             opened.Select(o => o.OriginCounty).ToArray());
