@@ -1,12 +1,10 @@
 using JasperFx.Events.Projections;
 using Marten;
 using QuotaLedger.Application.Oversight.HomeBalance;
-using QuotaLedger.Application.Shared.Documents;
-using QuotaLedger.Domain.Oversight.Commitments;
-using QuotaLedger.Application.Shared.Documents;
-using QuotaLedger.Domain.Oversight.Inspections;
 using QuotaLedger.Application.Oversight.Progress;
 using QuotaLedger.Application.Shared.Documents;
+using QuotaLedger.Domain.Oversight.Commitments;
+using QuotaLedger.Domain.Oversight.Inspections;
 using QuotaLedger.Domain.Shared.Regions;
 
 namespace QuotaLedger.Application.Oversight;
