@@ -23,8 +23,9 @@ public sealed class ExportsEndpoints : IEndpointGroup
                 "the JSON is GetHolderBalances' answer for each.");
 
         exports.MapGet("/movements",
-                async (string holder, string? format, DateTimeOffset? from, DateTimeOffset? to, IMediator mediator, HttpContext http) =>
-                    Download(await mediator.Send(new ExportMovements(holder, format ?? ExportFormat.Csv, from, to), http.RequestAborted)))
+                // The holder is required, but bound as optional so that its absence is a validation problem naming it.
+                async (string? holder, string? format, DateTimeOffset? from, DateTimeOffset? to, IMediator mediator, HttpContext http) =>
+                    Download(await mediator.Send(new ExportMovements(holder ?? "", format ?? ExportFormat.Csv, from, to), http.RequestAborted)))
             .Export<IReadOnlyList<HolderHistoryLine>>("ExportMovements",
                 "A holder's journal lines from from to to (both inclusive; to is now when not given), newest first: lot (its stream), " +
                 "bucket, measures, time, event type, operation, actor, organisation and reason; the JSON is GetHolderHistory's lines.");

@@ -1,0 +1,146 @@
+using System.Net;
+using System.Text.Json;
+using CsvHelper;
+using QuotaLedger.Api.Tests.Support;
+using QuotaLedger.Application.Ledger.Holders;
+using QuotaLedger.Application.Oversight.Exports;
+using QuotaLedger.Application.Shared;
+using QuotaLedger.Domain.Shared;
+using QuotaLedger.Domain.Shared.Regions;
+using static QuotaLedger.Api.Tests.Oversight.AuditSteps;
+using static QuotaLedger.Api.Tests.Support.Steps;
+
+namespace QuotaLedger.Api.Tests.Oversight;
+
+/// <summary>
+/// Exports as a spreadsheet user opens them (the CSV read back with CsvHelper: byte order mark, Chinese headers, Chinese
+/// names) and as a program reads them (the JSON is the report's own answer).
+/// </summary>
+public sealed class ExportsTests(LedgerApi api) : IClassFixture<LedgerApi>
+{
+    private const string Tumed = "150121", Tuoketuo = "150122", Hohhot = "150100";
+
+    private static readonly byte[] Bom = [0xEF, 0xBB, 0xBF];
+
+    /// <summary>The file an export answers, after checking its media type and file name.</summary>
+    private static async Task<byte[]> DownloadAsync(HttpClient client, string url, string contentType, string fileStart)
+    {
+        var response = await client.GetAsync(url);
+        var content = await response.Content.ReadAsByteArrayAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.OK, $"{url} answered {(int)response.StatusCode}: {System.Text.Encoding.UTF8.GetString(content)}");
+        Assert.Equal(contentType, response.Content.Headers.ContentType?.ToString());
+        var disposition = response.Content.Headers.ContentDisposition!;
+        Assert.Equal("attachment", disposition.DispositionType);
+        Assert.StartsWith(fileStart, disposition.FileName);
+        return content;
+    }
+
+    private static (IReadOnlyList<string> Headers, List<T> Rows) ReadCsv<T>(byte[] file)
+    {
+        using var reader = CsvReader.Create(file);
+        var rows = reader.GetRecords<T>().ToList();
+        return (reader.Headers.ToArray(), rows);
+    }
+
+    [Fact]
+    public async Task A_balances_CSV_opens_with_its_Chinese_headers_and_names_intact()
+    {
+        await api.IssueLotAsync(Tumed, QuotaKind.Replenishment, Replenishment(12.5m, 800, 3));
+
+        var file = await DownloadAsync(api.Centre(), $"{Exports}/balances?format=csv&holder={Tumed}", "text/csv; charset=utf-8", $"balances-{Tumed}-");
+
+        Assert.Equal(Bom, file[..3]);
+        var (headers, rows) = ReadCsv<BalanceRow>(file);
+        Assert.Equal(["持有者 holder", "持有者名称 holder_name", "指标类型 kind", "账目 bucket", "耕地面积(亩) area_mu",
+            "粮食产能(公斤) grain_capacity_kg", "水田面积(亩) paddy_area_mu", "截至 as_of"], headers);
+        Assert.All(rows, r => Assert.Equal((Tumed, "土默特左旗"), (r.Holder, r.HolderName)));
+        var available = Assert.Single(rows, r => r.Kind == "replenishment" && r.Bucket == "available");
+        Assert.Equal((12.5m, 800m, 3m), (available.Area, available.GrainCapacity, available.PaddyArea));
+        Assert.Equal(api.Clock.Now, available.AsOf);
+        Assert.Equal(2 * 10, rows.Count);
+    }
+
+    [Fact]
+    public async Task The_balances_JSON_is_the_balances_report_of_each_holder_at_the_same_moment()
+    {
+        await api.IssueLotAsync(Tuoketuo, QuotaKind.LinkageSurplus, Area(9));
+        var asOf = api.Clock.Now;
+        api.Clock.Advance(TimeSpan.FromHours(1));
+        await api.IssueLotAsync(Tuoketuo, QuotaKind.LinkageSurplus, Area(1));
+
+        var file = await DownloadAsync(api.Centre(), $"{Exports}/balances?format=json&holder={Tuoketuo}&asOf={At(asOf)}", "application/json",
+            $"balances-{Tuoketuo}-");
+
+        var report = await api.Centre().GetJsonAsync($"{Holder(Tuoketuo)}/balances?asOf={At(asOf)}");
+        var exported = JsonSerializer.Deserialize<JsonElement>(file);
+        Assert.True(JsonElement.DeepEquals(report, exported.EnumerateArray().Single()), $"{report}\n{exported}");
+        Assert.Equal(9m, JsonSerializer.Deserialize<HolderBalances[]>(file, Json.Options)!.Single().Kinds
+            .Single(k => k.Kind == QuotaKind.LinkageSurplus).Buckets.Available.Area);
+    }
+
+    [Fact]
+    public async Task All_balances_are_those_of_the_holders_the_user_may_see()
+    {
+        var everyone = ReadCsv<BalanceRow>(await DownloadAsync(api.Centre(), $"{Exports}/balances", "text/csv; charset=utf-8", "balances-all-")).Rows;
+        Assert.Equal(RegionCatalog.InnerMongolia.All.Select(r => r.Code).Order(StringComparer.Ordinal), everyone.Select(r => r.Holder).Distinct());
+        Assert.Contains(everyone, r => r.Holder == RegionCatalog.RegionCode && r.HolderName == "内蒙古自治区");
+
+        var prefecture = ReadCsv<BalanceRow>(await DownloadAsync(api.Prefecture(Hohhot), $"{Exports}/balances", "text/csv; charset=utf-8", "balances-all-")).Rows;
+        Assert.Equal(RegionCatalog.InnerMongolia.All.Where(r => RegionCatalog.InnerMongolia.IsWithin(r.Code, Hohhot)).Select(r => r.Code).Order(StringComparer.Ordinal),
+            prefecture.Select(r => r.Holder).Distinct());
+        Assert.Contains(prefecture, r => r.Holder == Hohhot && r.HolderName == "呼和浩特市");
+    }
+
+    [Fact]
+    public async Task Movements_in_a_date_range_are_the_holders_journal_lines_of_that_range()
+    {
+        const string county = "150123";
+        var lot = await api.IssueLotAsync(county, QuotaKind.Replenishment, Replenishment(20, 1000, 4));
+        var from = api.Clock.Advance(TimeSpan.FromDays(1));
+        var freeze = await api.Centre().FreezeAsync(county, QuotaKind.Replenishment, lot, Replenishment(2, 100, 0));
+        var to = api.Clock.Advance(TimeSpan.FromDays(1));
+        await api.Centre().LiftFreezeAsync(freeze);
+        api.Clock.Advance(TimeSpan.FromDays(1));
+        await api.Centre().DeductAsync(county, QuotaKind.Replenishment, Area(1), "commitment 2026-07");
+
+        var range = $"holder={county}&from={At(from)}&to={At(to)}";
+        var csv = await DownloadAsync(api.Centre(), $"{Exports}/movements?{range}", "text/csv; charset=utf-8", $"movements-{county}-");
+        var json = await DownloadAsync(api.Centre(), $"{Exports}/movements?format=json&{range}", "application/json", $"movements-{county}-");
+
+        Assert.Equal(Bom, csv[..3]);
+        var (headers, rows) = ReadCsv<MovementRow>(csv);
+        Assert.Contains("批次(事件流) lot_stream", headers);
+        Assert.Contains("机构名称 organisation_name", headers);
+        Assert.Equal(4, rows.Count);
+        Assert.All(rows, r => Assert.InRange(r.Timestamp, from, to));
+        Assert.All(rows, r => Assert.Equal((county, "和林格尔县", lot, freeze), (r.Holder, r.HolderName, r.Lot, r.Operation!.Value)));
+        Assert.Equal(["lot_quota_frozen", "lot_quota_unfrozen"], rows.Select(r => r.EventType).Distinct().Order());
+        Assert.All(rows, r => Assert.Equal("内蒙古自治区", r.OrganisationName));
+        var frozen = Assert.Single(rows, r => r is { EventType: "lot_quota_frozen", Bucket: "frozen" });
+        Assert.Equal((2m, 100m, 0m), (frozen.Area, frozen.GrainCapacity, frozen.PaddyArea));
+
+        var history = await api.Centre().GetJsonAsync($"{Holder(county)}/history?{range.Replace($"holder={county}&", "")}&limit=500");
+        Assert.True(JsonElement.DeepEquals(history.GetProperty("items"), JsonSerializer.Deserialize<JsonElement>(json)));
+        Assert.Equal(rows.Select(r => r.Sequence), JsonSerializer.Deserialize<HolderHistoryLine[]>(json, Json.Options)!.Select(l => l.Sequence));
+    }
+
+    [Fact]
+    public async Task A_user_exports_only_what_it_may_see()
+    {
+        await (await api.County(Tumed).GetAsync($"{Exports}/movements?holder={Tuoketuo}")).ShouldBeProblemAsync(HttpStatusCode.Forbidden, "forbidden");
+        await (await api.County(Tumed).GetAsync($"{Exports}/balances?holder={Tuoketuo}")).ShouldBeProblemAsync(HttpStatusCode.Forbidden, "forbidden");
+        await (await api.Prefecture("150200").GetAsync($"{Exports}/balances?holder={Tumed}")).ShouldBeProblemAsync(HttpStatusCode.Forbidden, "forbidden");
+
+        var own = ReadCsv<BalanceRow>(await DownloadAsync(api.County(Tumed), $"{Exports}/balances", "text/csv; charset=utf-8", "balances-all-")).Rows;
+        Assert.Equal([Tumed], own.Select(r => r.Holder).Distinct());
+    }
+
+    [Theory]
+    [InlineData("balances?format=xlsx", "format")]
+    [InlineData("balances?holder=159999", "holder")]
+    [InlineData("movements?format=json", "holder")]
+    [InlineData("movements?holder=150121&format=pdf", "format")]
+    [InlineData("movements?holder=150121&from=2026-03-02T00:00:00Z&to=2026-03-01T00:00:00Z", "to")]
+    public async Task A_bad_export_request_is_refused_naming_the_field(string query, string field) =>
+        await (await api.Centre().GetAsync($"{Exports}/{query}")).ShouldBeProblemAsync(HttpStatusCode.BadRequest, "validation", field);
+}
