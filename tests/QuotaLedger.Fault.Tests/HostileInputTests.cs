@@ -334,6 +334,8 @@ public sealed class HostileInputTests(ITestOutputHelper output)
             "RegisterBuyer" => """{"provinceCode":"150000","name":"N","contact":"C"}""",
             // From a day past, as the verification tolerance: refused (retroactive-policy) after everything was read.
             "SetTradingParameters" => $$"""{"floorPrices":[{"kind":"replenishment","measure":"area","unitPrice":1}],"terms":{"depositPercent":20,"incrementPercent":5,"capPercent":150,"noticeDays":5,"publicityDays":5,"paymentDays":10,"extensionMinutes":5,"defaultBarDays":180},"effectiveFrom":"{{today.AddDays(-1):yyyy-MM-dd}}","reason":"r"}""",
+            // From a day past: refused (retroactive-policy) only once every member was read.
+            "AddPlanTarget" or "AmendPlanTarget" => $$"""{"kind":"replenishment","prefecture":"150100","period":"2022","unit":"mu","amount":1,"effectiveFrom":"{{today.AddDays(-1):yyyy-MM-dd}}","reason":"r"}""",
             // For a buyer no one registered: refused (not-found) only once every member was read.
             "RecordAgreement" => $$"""{"number":"A-1","seller":"150102","buyerId":"{{Guid.NewGuid()}}","kind":"replenishment","measure":"area","quantity":1,"unitPrice":10000,"tranches":[{"dueAt":"{{DateTime.UtcNow.AddDays(5):yyyy-MM-ddTHH:mm:ssZ}}","amount":10000}],"signedOn":"{{today:yyyy-MM-dd}}"}""",
             "SubmitPaymentReference" or "ConfirmPayment" => """{"bankReference":"B-1","amount":1}""",

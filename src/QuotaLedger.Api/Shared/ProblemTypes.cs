@@ -57,6 +57,9 @@ public static class ProblemTypes
         Rule.BidTooLow => new("bid-too-low", 422, "R9: the bid is too low"),
         Rule.AboveCap => new("above-cap", 422, "R9: the bid is above the price cap"),
         Rule.PaymentMismatch => new("payment-mismatch", 422, "R9: the payment does not match what is due"),
+        // Oversight, plan targets and progress (R10):
+        Rule.PlanTargetExists => new("plan-target-exists", 409, "R10: the target exists"),
+        Rule.PlanTargetMissing => new("plan-target-missing", 422, "R10: no such target"),
         _ => throw new ArgumentOutOfRangeException(nameof(rule), rule, "A rule without a problem type."),
     };
 

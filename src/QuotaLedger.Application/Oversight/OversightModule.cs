@@ -1,4 +1,7 @@
+using JasperFx.Events.Projections;
 using Marten;
+using QuotaLedger.Application.Oversight.Progress;
+using QuotaLedger.Application.Shared.Documents;
 using QuotaLedger.Domain.Shared.Regions;
 
 namespace QuotaLedger.Application.Oversight;
@@ -11,5 +14,8 @@ public static class OversightModule
 {
     public static void Configure(StoreOptions opts, RegionCatalog regions)
     {
+        AggregateDocuments.Register<Domain.Oversight.PlanTargets.PlanTargets>(opts, regions);
+        opts.Projections.Add(new PlanIssuanceProjection(regions), ProjectionLifecycle.Inline);
+        opts.Storage.ExtendedSchemaObjects.Add(PlanIssuanceProjection.Table());
     }
 }

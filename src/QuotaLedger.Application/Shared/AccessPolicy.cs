@@ -69,6 +69,24 @@ public sealed class AccessPolicy(RegionCatalog regions)
                 $"A {Describe(actor)} may not decide this transfer: the centre decides transfers, a prefecture those between two of its own counties.");
     }
 
+    /// <summary>
+    /// A prefecture's reports (plan progress, R10): the centre any; a prefecture its own; a county its own prefecture's,
+    /// the report its quota counts towards.
+    /// </summary>
+    public void RequireSeePrefectureReport(Actor actor, string prefecture)
+    {
+        var allowed = actor.Role switch
+        {
+            Role.Centre => true,
+            Role.Prefecture => actor.Organisation == prefecture,
+            Role.County => regions.IsCounty(actor.Organisation) && regions.PrefectureOf(actor.Organisation) == prefecture,
+            _ => false,
+        };
+        if (!allowed)
+            throw new ForbiddenException(
+                $"A {Describe(actor)} may not see the reports of {prefecture}: a prefecture sees its own, a county its prefecture's.");
+    }
+
     /// <summary>A county acts for itself; the centre for anyone; a prefecture for itself.</summary>
     private static bool MayActFor(Actor actor, string holder) => actor.Role switch
     {

@@ -51,4 +51,10 @@ public enum Rule
     AboveCap,
     /// <summary>R9: a payment more than the amount still due, or a bank reference confirmed with another amount.</summary>
     PaymentMismatch,
+
+    // Oversight, plan targets and progress (R10):
+    /// <summary>R10: a target for the kind, prefecture and period exists; the centre amends it instead of adding another.</summary>
+    PlanTargetExists,
+    /// <summary>R10: no target for the kind, prefecture and period exists to amend.</summary>
+    PlanTargetMissing,
 }

@@ -106,7 +106,7 @@ public sealed class OpenApiTests(LedgerApi api) : IClassFixture<LedgerApi>
     }
 
     /// <summary>Resources that exist once, for a region or for the ledger: versioned, though no id names them.</summary>
-    private static readonly string[] Singletons = ["/storage-suspension", "/storage-policy", "/trading/parameters"];
+    private static readonly string[] Singletons = ["/storage-suspension", "/storage-policy", "/trading/parameters", "/oversight/plan-targets"];
 
     /// <summary>The path of a singleton or one of its decisions (<c>/storage-policy/verification-tolerance</c>).</summary>
     private static bool IsSingleton(string path, bool orDecisionOnIt = false) =>
