@@ -60,6 +60,9 @@ public static class ProblemTypes
         // Oversight, plan targets and progress (R10):
         Rule.PlanTargetExists => new("plan-target-exists", 409, "R10: the target exists"),
         Rule.PlanTargetMissing => new("plan-target-missing", 422, "R10: no such target"),
+        // Inspection campaigns (R5).
+        Rule.NotOnProblemList => new("not-on-problem-list", 422, "R5: not on the campaign's problem list"),
+        Rule.NotSampled => new("not-sampled", 422, "R5: not in the annual check's field sample"),
         _ => throw new ArgumentOutOfRangeException(nameof(rule), rule, "A rule without a problem type."),
     };
 

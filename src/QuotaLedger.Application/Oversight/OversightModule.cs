@@ -2,6 +2,7 @@ using JasperFx.Events.Projections;
 using Marten;
 using QuotaLedger.Application.Oversight.Progress;
 using QuotaLedger.Application.Shared.Documents;
+using QuotaLedger.Domain.Oversight.Inspections;
 using QuotaLedger.Domain.Shared.Regions;
 
 namespace QuotaLedger.Application.Oversight;
@@ -17,5 +18,7 @@ public static class OversightModule
         AggregateDocuments.Register<Domain.Oversight.PlanTargets.PlanTargets>(opts, regions);
         opts.Projections.Add(new PlanIssuanceProjection(regions), ProjectionLifecycle.Inline);
         opts.Storage.ExtendedSchemaObjects.Add(PlanIssuanceProjection.Table());
+        AggregateDocuments.Register<InspectionCampaign>(opts, regions);
+        AggregateDocuments.Register<RectificationRecheck>(opts, regions);
     }
 }

@@ -57,4 +57,9 @@ public enum Rule
     PlanTargetExists,
     /// <summary>R10: no target for the kind, prefecture and period exists to amend.</summary>
     PlanTargetMissing,
+    // Inspection campaigns (R5).
+    /// <summary>R5: the project, prefecture or county is not on the campaign's problem list.</summary>
+    NotOnProblemList,
+    /// <summary>R5: a field result of the annual check for a project outside its field sample.</summary>
+    NotSampled,
 }

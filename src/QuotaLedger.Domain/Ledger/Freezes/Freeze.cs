@@ -61,10 +61,29 @@ public sealed record Freeze(
         return (new FreezeImposed(freezeId, holder, kind, frozen.Select(f => new LotShare(f.LotId, f.Amount)).ToArray(), reason), frozen);
     }
 
-    public (FreezeLifted Lifted, IReadOnlyList<LotQuotaUnfrozen> Unfrozen) Lift(IReadOnlyDictionary<Guid, Lot> lots, string reason)
+    /// <summary>
+    /// R5: freezes the given shares of a holder's lots (the quota matching confirmed abandonment); refused when a lot is
+    /// another holder's or kind, or lacks its share available. The freeze cites the record it was decided on.
+    /// </summary>
+    public static (FreezeImposed Imposed, IReadOnlyList<LotQuotaFrozen> Frozen) ImposeShares(
+        Guid freezeId, string holder, QuotaKind kind, IReadOnlyDictionary<Guid, Lot> lots, IReadOnlyList<LotShare> shares, string reason, Citation? cites)
+    {
+        if (shares.Count == 0)
+            throw new RuleViolationException(Rule.InsufficientQuota, $"{holder} has no available {Spelling.Of(kind)} quota to freeze.");
+        var frozen = shares.Select(s =>
+        {
+            var lot = lots[s.LotId];
+            if (lot.Holder != holder || lot.Kind != kind)
+                throw new RuleViolationException(Rule.KindMismatch, $"Lot {lot.Id} is not {Spelling.Of(kind)} quota of {holder}.");
+            return lot.Freeze(freezeId, s.Amount);
+        }).ToArray();
+        return (new FreezeImposed(freezeId, holder, kind, shares, reason, cites), frozen);
+    }
+
+    public (FreezeLifted Lifted, IReadOnlyList<LotQuotaUnfrozen> Unfrozen) Lift(IReadOnlyDictionary<Guid, Lot> lots, string reason, Citation? cites = null)
     {
         if (Status != FreezeStatus.Active)
             throw new RuleViolationException(Rule.InvalidState, $"Freeze {Id} was already lifted.");
-        return (new FreezeLifted(Id, Holder, reason), Shares.Select(s => lots[s.LotId].Unfreeze(Id)).ToArray());
+        return (new FreezeLifted(Id, Holder, reason, cites), Shares.Select(s => lots[s.LotId].Unfreeze(Id)).ToArray());
     }
 }

@@ -28,13 +28,15 @@ public sealed record StorageSuspension(string RegionCode, bool Suspended, string
         _ => state,
     };
 
-    public static StorageApplicationsSuspended Suspend(StorageSuspension? state, string regionCode, string reason) =>
+    /// <param name="cites">The record the suspension is decided on (an inspection campaign), or none for one by hand.</param>
+    public static StorageApplicationsSuspended Suspend(StorageSuspension? state, string regionCode, string reason, Citation? cites = null) =>
         state is { Suspended: true }
             ? throw new RuleViolationException(Rule.InvalidState, $"Storage applications of {regionCode} are already suspended.")
-            : new StorageApplicationsSuspended(regionCode, reason);
+            : new StorageApplicationsSuspended(regionCode, reason, cites);
 
-    public static StorageApplicationsResumed Resume(StorageSuspension? state, string regionCode, string reason) =>
+    /// <param name="cites">The record applications resume on (a re-check), or none for one by hand.</param>
+    public static StorageApplicationsResumed Resume(StorageSuspension? state, string regionCode, string reason, Citation? cites = null) =>
         state is { Suspended: true }
-            ? new StorageApplicationsResumed(regionCode, reason)
+            ? new StorageApplicationsResumed(regionCode, reason, cites)
             : throw new RuleViolationException(Rule.InvalidState, $"Storage applications of {regionCode} are not suspended.");
 }
