@@ -8,8 +8,6 @@ public static class AuditSteps
     public const string Audit = "/api/v1/oversight/audit";
     public const string Exports = "/api/v1/oversight/exports";
 
-    public static string At(DateTimeOffset moment) => Uri.EscapeDataString(moment.ToString("O"));
-
     public static Task<AuditPage> AuditAsync(this HttpClient centre, string query = "") =>
         centre.GetAsync<AuditPage>($"{Audit}?limit=500{(query.Length > 0 ? "&" + query : "")}");
 

@@ -4,6 +4,7 @@ using QuotaLedger.Application.Oversight.Audit;
 using QuotaLedger.Domain.Shared;
 using QuotaLedger.Domain.Shared.Regions;
 using static QuotaLedger.Api.Tests.Oversight.AuditSteps;
+using static QuotaLedger.Api.Tests.Oversight.PlanProgressSteps;
 using static QuotaLedger.Api.Tests.Support.Steps;
 
 namespace QuotaLedger.Api.Tests.Oversight;

@@ -5,9 +5,12 @@ using QuotaLedger.Api.Tests.Support;
 using QuotaLedger.Application.Ledger.Holders;
 using QuotaLedger.Application.Oversight.Exports;
 using QuotaLedger.Application.Shared;
+using QuotaLedger.Domain.Oversight.Inspections;
 using QuotaLedger.Domain.Shared;
 using QuotaLedger.Domain.Shared.Regions;
 using static QuotaLedger.Api.Tests.Oversight.AuditSteps;
+using static QuotaLedger.Api.Tests.Oversight.InspectionSteps;
+using static QuotaLedger.Api.Tests.Oversight.PlanProgressSteps;
 using static QuotaLedger.Api.Tests.Support.Steps;
 
 namespace QuotaLedger.Api.Tests.Oversight;
@@ -135,7 +138,74 @@ public sealed class ExportsTests(LedgerApi api) : IClassFixture<LedgerApi>
         Assert.Equal([Tumed], own.Select(r => r.Holder).Distinct());
     }
 
+    [Fact]
+    public async Task The_progress_CSV_has_each_prefecture_its_counties_and_the_total_in_Chinese_and_the_JSON_is_the_progress_report()
+    {
+        const string baotou = "150200", donghe = "150202";
+        await api.IssueAcceptedOnAsync(donghe, QuotaKind.LinkageSurplus, Area(120), new DateOnly(2022, 5, 1));
+        var query = $"period=2022&kind=linkage_surplus&prefecture={baotou}&asOf={At(api.Clock.Now)}";
+
+        var csv = await DownloadAsync(api.Prefecture(baotou), $"{Exports}/progress?{query}", "text/csv; charset=utf-8", $"progress-2022-{baotou}-");
+        var json = await DownloadAsync(api.Prefecture(baotou), $"{Exports}/progress?format=json&{query}", "application/json", $"progress-2022-{baotou}-");
+
+        var report = await api.Prefecture(baotou).GetJsonAsync($"{Progress}?{query}");
+        Assert.True(JsonElement.DeepEquals(report, JsonSerializer.Deserialize<JsonElement>(json)), $"{report}");
+        Assert.Equal(Bom, csv[..3]);
+        var (headers, rows) = ReadCsv<ProgressRow>(csv);
+        Assert.Equal(["层级 level", "代码 code", "名称 name", "所属盟市 prefecture", "指标类型 kind", "规划期 period", "目标面积(亩) target_mu",
+            "已入库耕地面积(亩) issued_area_mu", "已入库粮食产能(公斤) issued_grain_capacity_kg", "已入库水田面积(亩) issued_paddy_area_mu",
+            "完成率(%) percent", "截至 as_of"], headers);
+        var prefecture = Assert.Single(rows, r => r.Level == "prefecture");
+        var row = report.GetProperty("prefectures")[0];
+        Assert.Equal((baotou, "包头市", "linkage_surplus", "2022"), (prefecture.Code, prefecture.Name, prefecture.Kind, prefecture.Period));
+        // Annex 3 gives 包头市 500 mu of linkage surplus for 2022.
+        Assert.Equal((500m, 120m, 24m), (prefecture.Target!.Value, prefecture.Area, prefecture.Percent!.Value));
+        Assert.Equal((row.GetProperty("target").GetDecimal(), row.GetProperty("percent").GetDecimal()), (prefecture.Target.Value, prefecture.Percent.Value));
+        var county = Assert.Single(rows, r => r.Level == "county");
+        Assert.Equal((donghe, "东河区", baotou, 120m, (decimal?)null, (decimal?)null), (county.Code, county.Name, county.Prefecture, county.Area,
+            county.Target, county.Percent));
+        var total = Assert.Single(rows, r => r.Level == "total");
+        Assert.Equal((baotou, "包头市", 120m), (total.Code, total.Name, total.Area));
+    }
+
+    [Fact]
+    public async Task The_campaigns_CSV_has_a_line_per_suspect_project_with_its_sample_and_result_and_the_JSON_is_the_campaign_list()
+    {
+        const string county = "150204";  // 青山区, of 包头市
+        var (abandoned, _) = await api.StoredProjectAsync(county, Replenishment(40, 2000, 0));
+        var (cleared, _) = await api.StoredProjectAsync(county, Replenishment(60, 3000, 0));
+        var centre = api.Centre();
+        var id = await centre.CreateCampaignAsync(CampaignType.AnnualImageryCheck, [abandoned, cleared], "2025 年度卫片核查 包头市");
+        await centre.SampleAllAsync(id, [abandoned, cleared]);
+        await centre.RecordResultsAsync(id, Abandoned(abandoned, Replenishment(10, 500, 0)), Cleared(cleared));
+
+        var csv = await DownloadAsync(centre, $"{Exports}/campaigns?holder={county}", "text/csv; charset=utf-8", $"campaigns-{county}-");
+        var json = await DownloadAsync(centre, $"{Exports}/campaigns?holder={county}&format=json", "application/json", $"campaigns-{county}-");
+
+        var list = await centre.GetJsonAsync($"{InspectionSteps.Campaigns}?holder={county}&limit=500");
+        Assert.True(JsonElement.DeepEquals(list.GetProperty("items"), JsonSerializer.Deserialize<JsonElement>(json)));
+        Assert.Equal(Bom, csv[..3]);
+        var (headers, rows) = ReadCsv<CampaignRow>(csv);
+        Assert.Contains("问题类型 finding", headers);
+        Assert.Contains("旗县名称 county_name", headers);
+        var mine = rows.Where(r => r.CampaignId == id).ToArray();
+        Assert.Equal(2, mine.Length);
+        Assert.All(mine, r => Assert.Equal(("annual_imagery_check", "年度卫片核查", "2025 年度卫片核查 包头市", county, "青山区", "150200", "包头市", "撂荒"),
+            (r.Type, r.TypeName, r.Title, r.County, r.CountyName, r.Prefecture, r.PrefectureName, r.FindingName)));
+        Assert.All(mine, r => Assert.Equal((new DateOnly(2025, 1, 1), new DateOnly(2025, 12, 31)), (r.PeriodFrom, r.PeriodTo)));
+        Assert.All(mine, r => Assert.NotEqual("", r.Sample));
+        var found = Assert.Single(mine, r => r.ProjectId == abandoned);
+        Assert.Equal(("confirmed", "abandonment", 10m, 500m), (found.Outcome, found.ConfirmedFinding, found.ConfirmedArea, found.ConfirmedGrainCapacity));
+        Assert.Equal(county, found.FrozenRegion);
+        var fine = Assert.Single(mine, r => r.ProjectId == cleared);
+        // An empty field reads back as an empty string; a cleared project was confirmed over nothing.
+        Assert.Equal(("cleared", "", "", 0m), (fine.Outcome, fine.ConfirmedFinding, fine.FrozenRegion, fine.ConfirmedArea));
+    }
+
     [Theory]
+    [InlineData("progress?kind=replenishment", "period")]
+    [InlineData("progress?period=2022&format=txt", "format")]
+    [InlineData("campaigns?holder=000000", "holder")]
     [InlineData("balances?format=xlsx", "format")]
     [InlineData("balances?holder=159999", "holder")]
     [InlineData("movements?format=json", "holder")]

@@ -56,4 +56,7 @@ public static class ExportFormat
 
     /// <summary>Moments in the CSV as in the JSON: ISO 8601 with the offset.</summary>
     public const string Moment = "O";
+
+    /// <summary>Days in the CSV as in the JSON: ISO 8601, not the invariant culture's month first.</summary>
+    public const string Day = "yyyy-MM-dd";
 }
