@@ -128,6 +128,20 @@ public sealed class ExportsTests(LedgerApi api) : IClassFixture<LedgerApi>
     }
 
     [Fact]
+    public async Task A_reason_a_spreadsheet_would_run_as_a_formula_is_written_as_text()
+    {
+        const string county = "150124";
+        var lot = await api.IssueLotAsync(county, QuotaKind.LinkageSurplus, Area(3));
+        await api.Centre().FreezeAsync(county, QuotaKind.LinkageSurplus, lot, Area(1), reason: "=HYPERLINK(\"http://example.com\")");
+
+        var rows = ReadCsv<MovementRow>(await DownloadAsync(api.Centre(), $"{Exports}/movements?holder={county}", "text/csv; charset=utf-8",
+            $"movements-{county}-")).Rows;
+
+        Assert.Contains(rows, r => r.Reason == "'=HYPERLINK(\"http://example.com\")");
+        Assert.DoesNotContain(rows, r => r.Reason?.StartsWith('=') == true);
+    }
+
+    [Fact]
     public async Task A_user_exports_only_what_it_may_see()
     {
         await (await api.County(Tumed).GetAsync($"{Exports}/movements?holder={Tuoketuo}")).ShouldBeProblemAsync(HttpStatusCode.Forbidden, "forbidden");

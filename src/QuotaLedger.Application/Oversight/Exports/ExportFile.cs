@@ -27,11 +27,15 @@ public static class ExportFormat
         rule.Must(f => f is Csv or Json).WithMessage($"The format is {Csv} or {Json}.");
 
     /// <summary>
-    /// The options every export is written with, and a test reads it back with: RFC 4180, numbers and moments in the
-    /// invariant culture, and the byte order mark.
+    /// The options every export is written with: RFC 4180, numbers and moments in the invariant culture, the byte order
+    /// mark, and text that a spreadsheet would run as a formula (a reason or title starting with <c>=</c>, written by any
+    /// user) escaped to show as text.
     /// </summary>
-    public static CsvWriterOptions CsvOptions<TRow>() =>
-        CsvWriterOptions.For<TRow>() with { WriteByteOrderMark = true, FormatProvider = CultureInfo.InvariantCulture };
+    private static CsvWriterOptions CsvOptions<TRow>() =>
+        CsvWriterOptions.For<TRow>() with
+        {
+            WriteByteOrderMark = true, FormatProvider = CultureInfo.InvariantCulture, Injection = CsvInjection.Escape,
+        };
 
     /// <summary>
     /// The file of <paramref name="report"/> in <paramref name="format"/>: its JSON, or its <paramref name="rows"/> as CSV
