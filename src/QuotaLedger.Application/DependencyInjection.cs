@@ -10,6 +10,7 @@ using QuotaLedger.Application.Ledger.Lots;
 using QuotaLedger.Application.Ledger.Totals;
 using QuotaLedger.Application.Oversight;
 using QuotaLedger.Application.Oversight.Commitments;
+using QuotaLedger.Application.Oversight.Audit;
 using QuotaLedger.Application.Shared;
 using QuotaLedger.Application.Shared.Documents;
 using QuotaLedger.Application.Storage;
@@ -39,6 +40,9 @@ public static class DependencyInjection
             // Of several service instances one runs the async projections at a time, and another takes over if it stops.
             .AddAsyncDaemon(DaemonMode.HotCold);
         services.AddSingleton<IEventStore, MartenEventStore>();
+        services.AddSingleton(keys);
+        services.AddSingleton<LedgerVerifier>();
+        services.AddSingleton<AuditedStreams>();
         services.AddSingleton<AccessPolicy>();
         services.AddSingleton<DocumentReader>();
         services.AddSingleton<PublicNoticeBoard>();

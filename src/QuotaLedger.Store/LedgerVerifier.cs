@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using Marten;
 using Npgsql;
+using NpgsqlTypes;
 
 namespace QuotaLedger.Store;
 
@@ -59,7 +60,7 @@ public sealed class LedgerVerifier(NpgsqlDataSource dataSource, IDocumentStore s
             GROUP BY s.id, s.version HAVING s.version <> coalesce(max(e.version), 0)
             """, findings, ct, MartenSetup.TombstoneStreamId);
 
-        await VerifyMacsAsync(connection, tx, findings, ct);
+        await VerifyMacsAsync(connection, tx, null, findings, ct);
 
         // A MAC whose event is gone: the event was removed.
         await ReadAsync(connection, tx, $"""
@@ -86,8 +87,80 @@ public sealed class LedgerVerifier(NpgsqlDataSource dataSource, IDocumentStore s
         return findings.OrderBy(f => f.Sequence ?? long.MaxValue).ToArray();
     }
 
-    /// <summary>Each event's MAC recomputed from its stored row; only Marten's tombstones may have none.</summary>
-    private async Task VerifyMacsAsync(NpgsqlConnection connection, NpgsqlTransaction tx, List<TamperFinding> findings, CancellationToken ct)
+    /// <summary>
+    /// The verdict on some events only (a page of them), without recomputing the whole store: each one's link in its
+    /// stream's hash chain and its MAC, the hashes and MACs left behind by events removed between the first and the last
+    /// of them, and every sealed block that covers one of them (its digest and count over all its events, its signature,
+    /// and its link to the block before). Run it in the transaction that read the events, so that the verdict is on
+    /// what was read. Events after <see cref="RangeVerdict.SealedThrough"/> are not sealed yet: their hashes and MACs
+    /// are checked, a seal will vouch for them once the sealer has passed.
+    /// </summary>
+    public async Task<RangeVerdict> VerifyEventsAsync(
+        NpgsqlConnection connection, NpgsqlTransaction tx, IReadOnlyCollection<long> sequences, CancellationToken ct)
+    {
+        var only = sequences.Distinct().Order().ToArray();
+        var findings = new List<TamperFinding>();
+        long sealedThrough, progress;
+        await using (var cmd = new NpgsqlCommand($"""
+                         SELECT coalesce((SELECT max(to_seq) FROM {S}.ql_seals), 0),
+                                coalesce((SELECT last_seq_id FROM {S}.mt_event_progression WHERE name = $1), 0)
+                         """, connection, tx))
+        {
+            cmd.Parameters.AddWithValue(Sealer.ShardName);
+            await using var reader = await cmd.ExecuteReaderAsync(ct);
+            await reader.ReadAsync(ct);
+            (sealedThrough, progress) = (reader.GetInt64(0), reader.GetInt64(1));
+        }
+        if (only.Length == 0) return new RangeVerdict(true, [], sealedThrough);
+
+        await ReadAsync(connection, tx, $"""
+            SELECT e.seq_id, e.stream_id, e.version,
+                   CASE WHEN h.hash IS NULL THEN 'the event has no hash: it was written around the hash chain'
+                        WHEN e.version > 1 AND p.seq_id IS NULL
+                            THEN format('version %s of its stream is missing: the event before it was removed', e.version - 1)
+                        ELSE 'its content or its predecessor was altered: the hash does not match' END
+            FROM {S}.mt_events e
+                 LEFT JOIN {S}.ql_event_hashes h ON h.seq_id = e.seq_id
+                 LEFT JOIN {S}.mt_events p ON p.stream_id = e.stream_id AND p.version = e.version - 1
+                 LEFT JOIN {S}.ql_event_hashes ph ON ph.seq_id = p.seq_id
+            WHERE e.seq_id = ANY($1) AND e.stream_id <> $2
+              AND (h.hash IS NULL OR (e.version > 1 AND p.seq_id IS NULL) OR h.hash <> {S}.ql_event_hash(ph.hash, e))
+            """, findings, ct, only, MartenSetup.TombstoneStreamId);
+
+        await ReadAsync(connection, tx, $"""
+            SELECT x.seq_id, NULL::uuid, NULL::bigint, 'the event was removed: its ' || x.what || ' remains'
+            FROM (SELECT seq_id, 'hash' AS what FROM {S}.ql_event_hashes WHERE seq_id BETWEEN $1 AND $2
+                  UNION ALL SELECT seq_id, 'MAC' FROM {S}.ql_event_macs WHERE seq_id BETWEEN $1 AND $2) x
+            WHERE NOT EXISTS (SELECT 1 FROM {S}.mt_events e WHERE e.seq_id = x.seq_id)
+            """, findings, ct, only[0], only[^1]);
+
+        await VerifyMacsAsync(connection, tx, only, findings, ct);
+
+        var seals = await Seal.CoveringAsync(connection, tx, only, ct);
+        foreach (var seal in seals.Where(s => only.Any(q => q >= s.FromSeq && q <= s.ToSeq)))
+            if (await SealProblemAsync(connection, tx, seal, seals.SingleOrDefault(s => s.Block == seal.Block - 1), ct) is { } problem)
+                findings.Add(new TamperFinding(seal.FromSeq, null, null, problem));
+
+        // An event up to the last block, or one the sealer has passed, must lie in a block: else it was slipped in
+        // afterwards, or the block covering it removed.
+        await ReadAsync(connection, tx, $"""
+            SELECT e.seq_id, e.stream_id, e.version,
+                   CASE WHEN e.seq_id <= $2 THEN 'the event lies in the sealed range but in no sealed block: it was added afterwards'
+                        ELSE format('the sealer has passed the event (its progress is #%s) but no seal covers it: a seal was removed, or the event was added afterwards', $3::bigint) END
+            FROM {S}.mt_events e
+            WHERE e.seq_id = ANY($1) AND e.stream_id <> $4 AND e.seq_id <= greatest($2::bigint, $3::bigint)
+              AND NOT EXISTS (SELECT 1 FROM {S}.ql_seals s WHERE e.seq_id BETWEEN s.from_seq AND s.to_seq)
+            """, findings, ct, only, sealedThrough, progress, MartenSetup.TombstoneStreamId);
+
+        return new RangeVerdict(findings.Count == 0, findings.OrderBy(f => f.Sequence ?? long.MaxValue).ToArray(), sealedThrough);
+    }
+
+    /// <summary>
+    /// Each event's MAC recomputed from its stored row (of every event, or of those numbered <paramref name="only"/>);
+    /// only Marten's tombstones may have none.
+    /// </summary>
+    private async Task VerifyMacsAsync(
+        NpgsqlConnection connection, NpgsqlTransaction tx, long[]? only, List<TamperFinding> findings, CancellationToken ct)
     {
         var serializer = store.Options.Serializer();
         var types = store.Options.Events.AllKnownEventTypes().ToDictionary(t => t.EventTypeName, t => t.EventType);
@@ -98,9 +171,10 @@ public sealed class LedgerVerifier(NpgsqlDataSource dataSource, IDocumentStore s
                        CASE WHEN isfinite(e.timestamp) THEN (extract(epoch FROM e.timestamp) * 1000000)::bigint END,
                        e.user_name, e.correlation_id, e.causation_id, e.headers::text, e.data::text, m.key_id, m.mac
                 FROM {S}.mt_events e LEFT JOIN {S}.ql_event_macs m ON m.seq_id = e.seq_id
-                WHERE e.seq_id > $1 ORDER BY e.seq_id LIMIT {PageSize}
+                WHERE e.seq_id > $1 AND ($2::bigint[] IS NULL OR e.seq_id = ANY($2)) ORDER BY e.seq_id LIMIT {PageSize}
                 """, connection, tx);
             cmd.Parameters.AddWithValue(after);
+            cmd.Parameters.Add(new NpgsqlParameter { Value = (object?)only ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bigint });
             await using var reader = await cmd.ExecuteReaderAsync(ct);
             var read = 0;
             while (await reader.ReadAsync(ct))
@@ -164,29 +238,35 @@ public sealed class LedgerVerifier(NpgsqlDataSource dataSource, IDocumentStore s
         Seal? previous = null;
         foreach (var seal in seals)
         {
-            await using var cmd = new NpgsqlCommand(
-                $"SELECT {S}.ql_events_digest($1, $2), (SELECT count(*) FROM {S}.mt_events WHERE seq_id BETWEEN $1 AND $2)",
-                connection, tx);
-            cmd.Parameters.AddWithValue(seal.FromSeq);
-            cmd.Parameters.AddWithValue(seal.ToSeq);
-            await using var reader = await cmd.ExecuteReaderAsync(ct);
-            await reader.ReadAsync(ct);
-            var (digest, count) = (reader.GetFieldValue<byte[]>(0), reader.GetInt64(1));
-            var name = $"sealed block {seal.Block} (events #{seal.FromSeq} to #{seal.ToSeq})";
-            var problem =
-                seal.Block != (previous?.Block ?? 0) + 1 ? $"{name} does not follow block {previous?.Block ?? 0}: blocks before it were removed"
-                : seal.FromSeq != (previous?.ToSeq ?? 0) + 1 ? $"{name} does not start where block {previous?.Block ?? 0} ends (#{previous?.ToSeq ?? 0})"
-                : !keys.Knows(seal.KeyId)
-                    ? $"{name} is signed with the key '{seal.KeyId}', which is not configured: it was not signed by this ledger, or its key was removed"
-                : !seal.IsSignedUnder(keys)
-                    ? $"{name}: its signature does not match: the seal was forged or altered"
-                : !Same(seal.PreviousSignature, previous?.Signature) ? $"{name} is not chained to block {previous?.Block}: its previous signature differs"
-                : !digest.AsSpan().SequenceEqual(seal.EventsDigest) || count != seal.EventCount
-                    ? $"{name} no longer matches: events in it were altered, removed or added"
-                : null;
-            if (problem is not null) findings.Add(new TamperFinding(seal.FromSeq, null, null, problem));
+            if (await SealProblemAsync(connection, tx, seal, previous, ct) is { } problem)
+                findings.Add(new TamperFinding(seal.FromSeq, null, null, problem));
             previous = seal;
         }
+    }
+
+    /// <summary>What is wrong with one block, given the block before it in the table (null for none): null when intact.</summary>
+    private async Task<string?> SealProblemAsync(NpgsqlConnection connection, NpgsqlTransaction tx, Seal seal, Seal? previous, CancellationToken ct)
+    {
+        await using var cmd = new NpgsqlCommand(
+            $"SELECT {S}.ql_events_digest($1, $2), (SELECT count(*) FROM {S}.mt_events WHERE seq_id BETWEEN $1 AND $2)",
+            connection, tx);
+        cmd.Parameters.AddWithValue(seal.FromSeq);
+        cmd.Parameters.AddWithValue(seal.ToSeq);
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        await reader.ReadAsync(ct);
+        var (digest, count) = (reader.GetFieldValue<byte[]>(0), reader.GetInt64(1));
+        var name = $"sealed block {seal.Block} (events #{seal.FromSeq} to #{seal.ToSeq})";
+        return
+            seal.Block != (previous?.Block ?? 0) + 1 ? $"{name} does not follow block {previous?.Block ?? 0}: blocks before it were removed"
+            : seal.FromSeq != (previous?.ToSeq ?? 0) + 1 ? $"{name} does not start where block {previous?.Block ?? 0} ends (#{previous?.ToSeq ?? 0})"
+            : !keys.Knows(seal.KeyId)
+                ? $"{name} is signed with the key '{seal.KeyId}', which is not configured: it was not signed by this ledger, or its key was removed"
+            : !seal.IsSignedUnder(keys)
+                ? $"{name}: its signature does not match: the seal was forged or altered"
+            : !Same(seal.PreviousSignature, previous?.Signature) ? $"{name} is not chained to block {previous?.Block}: its previous signature differs"
+            : !digest.AsSpan().SequenceEqual(seal.EventsDigest) || count != seal.EventCount
+                ? $"{name} no longer matches: events in it were altered, removed or added"
+            : null;
 
         static bool Same(byte[]? a, byte[]? b) => a is null ? b is null : b is not null && a.AsSpan().SequenceEqual(b);
     }

@@ -51,12 +51,26 @@ public sealed record Seal(
         return (await ReadAsync(connection, null, "ORDER BY block DESC LIMIT 1", ct)).SingleOrDefault();
     }
 
-    private static async Task<List<Seal>> ReadAsync(NpgsqlConnection connection, NpgsqlTransaction? tx, string order, CancellationToken ct)
+    /// <summary>
+    /// The blocks that cover any of <paramref name="sequences"/>, each with the block before it (whose signature it must
+    /// carry), in block order.
+    /// </summary>
+    public static async Task<List<Seal>> CoveringAsync(
+        NpgsqlConnection connection, NpgsqlTransaction? tx, long[] sequences, CancellationToken ct) =>
+        await ReadAsync(connection, tx, $"""
+            WHERE block IN (SELECT b FROM {MartenSetup.Schema}.ql_seals s CROSS JOIN LATERAL (VALUES (s.block), (s.block - 1)) v(b)
+                            WHERE EXISTS (SELECT 1 FROM unnest($1::bigint[]) q WHERE q BETWEEN s.from_seq AND s.to_seq))
+            ORDER BY block
+            """, ct, sequences);
+
+    private static async Task<List<Seal>> ReadAsync(
+        NpgsqlConnection connection, NpgsqlTransaction? tx, string condition, CancellationToken ct, params object[] parameters)
     {
         await using var cmd = new NpgsqlCommand($"""
             SELECT block, from_seq, to_seq, event_count, events_digest, previous_signature, key_id, signature, sealed_at
-            FROM {MartenSetup.Schema}.ql_seals {order}
+            FROM {MartenSetup.Schema}.ql_seals {condition}
             """, connection, tx);
+        foreach (var p in parameters) cmd.Parameters.AddWithValue(p);
         await using var reader = await cmd.ExecuteReaderAsync(ct);
         var seals = new List<Seal>();
         while (await reader.ReadAsync(ct))

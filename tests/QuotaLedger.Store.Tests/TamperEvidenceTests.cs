@@ -440,4 +440,86 @@ public sealed class TamperEvidenceTests : IAsyncLifetime
         Assert.Equal(2L, await db.ScalarAsync<long>("SELECT sum(event_count)::bigint FROM ql_seals WHERE to_seq > $1", sealedUpTo));
         Assert.Empty(await Verifier.VerifyAsync(Ct));
     }
+
+    /// <summary>The verifier's verdict on the events numbered <paramref name="sequences"/> only, read in one transaction.</summary>
+    private async Task<RangeVerdict> VerifyEventsAsync(params long[] sequences)
+    {
+        await using var connection = await db.DataSource.OpenConnectionAsync();
+        await using var tx = await connection.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead);
+        return await Verifier.VerifyEventsAsync(connection, tx, sequences, Ct);
+    }
+
+    /// <summary>Seals a second block after the first, with a new stream's events: block 1 holds the setup's events.</summary>
+    private async Task<(long First, long Last)> SealSecondBlockAsync()
+    {
+        var third = Guid.NewGuid();
+        await db.Store.AppendCommittedAsync(third, 0, new QuotaGranted("h3", 3m), new QuotaGranted("h3", 4m));
+        await SealAsync();
+        Assert.Equal(2L, await db.ScalarAsync<long>("SELECT count(*) FROM ql_seals"));
+        return (await SeqOf(third, 1), await SeqOf(third, 2));
+    }
+
+    [Fact]
+    public async Task The_verdict_on_some_events_checks_their_hashes_MACs_and_seals_and_names_only_what_concerns_them()
+    {
+        var (newFirst, newLast) = await SealSecondBlockAsync();
+        var intact = await VerifyEventsAsync(newFirst, newLast);
+        Assert.True(intact.Verified, string.Join("\n", intact.Findings));
+        Assert.Equal(newLast, intact.SealedThrough);
+
+        var altered = await SeqOf(first, 2);
+        await TamperAsync("UPDATE mt_events SET data = jsonb_set(data, '{tonnes}', '0.05') WHERE seq_id = $1", altered);
+
+        // Its MAC is unchanged, so neither block's digest moves: the events of block 2 still verify.
+        Assert.True((await VerifyEventsAsync(newFirst, newLast)).Verified);
+        var verdict = await VerifyEventsAsync(altered);
+        Assert.False(verdict.Verified);
+        Assert.All(verdict.Findings, f => Assert.Equal((altered, first, 2L), (f.Sequence, f.StreamId, f.Version)));
+        Assert.Contains(verdict.Findings, f => f.Problem.Contains("hash does not match"));
+        Assert.Contains(verdict.Findings, f => f.Problem.Contains("MAC does not match"));
+    }
+
+    [Fact]
+    public async Task An_event_whose_block_holds_a_replaced_MAC_is_not_verified_though_its_own_MAC_is_intact()
+    {
+        var (newFirst, _) = await SealSecondBlockAsync();
+        var neighbour = await SeqOf(second, 1);
+        await TamperAsync("UPDATE ql_event_macs SET mac = sha256(mac) WHERE seq_id = $1", await SeqOf(first, 1));
+
+        var verdict = await VerifyEventsAsync(neighbour);
+
+        var finding = Assert.Single(verdict.Findings);
+        Assert.Contains("sealed block 1", finding.Problem);
+        Assert.Contains("no longer matches", finding.Problem);
+        Assert.True((await VerifyEventsAsync(newFirst)).Verified);
+    }
+
+    [Fact]
+    public async Task An_event_removed_between_the_events_verified_is_named_by_what_it_left_behind()
+    {
+        var (removed, kept) = (await SeqOf(first, 2), await SeqOf(first, 3));
+        await TamperAsync("DELETE FROM mt_events WHERE seq_id = $1", removed);
+
+        var verdict = await VerifyEventsAsync(await SeqOf(first, 1), kept);
+
+        Assert.Contains(verdict.Findings, f => f.Sequence == removed && f.Problem.Contains("was removed: its hash remains"));
+        Assert.Contains(verdict.Findings, f => f.Sequence == removed && f.Problem.Contains("was removed: its MAC remains"));
+        Assert.Contains(verdict.Findings, f => f.Sequence == kept && f.Problem.Contains("version 2 of its stream is missing"));
+        Assert.Contains(verdict.Findings, f => f.Problem.Contains("sealed block 1") && f.Problem.Contains("no longer matches"));
+    }
+
+    [Fact]
+    public async Task Events_not_sealed_yet_verify_by_their_hashes_and_MACs_and_say_how_far_the_seals_reach()
+    {
+        var sealedUpTo = await db.MaxSequenceAsync();
+        await db.Store.AppendCommittedAsync(second, 1, new QuotaConsumed("h2", 1m, null));
+        var unsealed = await db.MaxSequenceAsync();
+
+        var verdict = await VerifyEventsAsync(unsealed);
+
+        Assert.True(verdict.Verified, string.Join("\n", verdict.Findings));
+        Assert.Equal(sealedUpTo, verdict.SealedThrough);
+        await TamperAsync("UPDATE mt_events SET user_name = 'someone-else' WHERE seq_id = $1", unsealed);
+        Assert.Contains((await VerifyEventsAsync(unsealed)).Findings, f => f.Sequence == unsealed && f.Problem.Contains("MAC does not match"));
+    }
 }

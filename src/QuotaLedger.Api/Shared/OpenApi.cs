@@ -28,6 +28,7 @@ public static class OpenApi
             o.SchemaFilter<JsonContractSchemaFilter>();
             o.SchemaFilter<MeasuresSchemaFilter>();
             o.OperationFilter<ProblemsAndHeadersFilter>();
+            o.OperationFilter<Oversight.ExportsFilter>();
             o.AddSecurityDefinition("bearer", new OpenApiSecurityScheme
             {
                 Type = SecuritySchemeType.Http, Scheme = "bearer", BearerFormat = "JWT",
