@@ -109,6 +109,8 @@ public sealed class InspectionCampaignsTests(LedgerApi api) : IClassFixture<Ledg
         Assert.Equal(recheck, (await centre.CampaignAsync(id)).Resource.DecisionFor(county)!.RecheckId);
         await (await centre.PostJsonAsync($"{Campaign(id)}/rechecks", new { RegionCode = county, CheckedOn = api.Clock.Today, Findings = "again" }))
             .ShouldBeProblemAsync(HttpStatusCode.Conflict, "invalid-state");
+        // Campaign, re-check, freeze and suspension events with their citations re-serialise to the bytes their MACs cover.
+        Assert.Empty(await api.VerifyAsync());
     }
 
     [Fact]
@@ -205,6 +207,8 @@ public sealed class InspectionCampaignsTests(LedgerApi api) : IClassFixture<Ledg
             .ShouldBeProblemAsync(HttpStatusCode.Conflict, "invalid-state");
         await (await api.Prefecture("150600").PostJsonAsync($"{Campaign(id)}/patrol/forwarding", null))
             .ShouldBeProblemAsync(HttpStatusCode.Forbidden, "forbidden");
+        // The patrol's events, as every campaign's, re-serialise to the bytes their MACs cover.
+        Assert.Empty(await api.VerifyAsync());
     }
 
     private static async Task<OverduePatrolSteps> OverdueAsync(HttpClient client, Guid? campaign) =>
