@@ -46,6 +46,26 @@ public sealed class InspectionCampaignsTests(LedgerApi api) : IClassFixture<Ledg
             .ShouldBeProblemAsync(HttpStatusCode.UnprocessableEntity, "not-sampled");
     }
 
+    [Fact]
+    public async Task Bad_campaigns_and_results_are_refused_naming_each_field_and_write_nothing()
+    {
+        var events = await api.EventCountAsync();
+        var centre = api.Centre();
+        await (await centre.PostJsonAsync(Campaigns, new
+            {
+                Type = CampaignType.SpecialSweep,
+                Title = "",
+                Period = new { From = new DateOnly(2025, 12, 31), To = new DateOnly(2025, 1, 1) },
+                Problems = new[] { new { ProjectId = Guid.NewGuid(), SuspectedArea = 1.00001m, Finding = FindingCode.NonFarmUse } },
+            }))
+            .ShouldBeProblemAsync(HttpStatusCode.BadRequest, "validation", "title", "period.to", "problems[0].suspectedArea");
+        await (await centre.PostResultsAsync(Guid.NewGuid(),
+                new { ProjectId = Guid.NewGuid(), Outcome = FieldOutcome.Confirmed, Confirmed = new Measures(1, 0.001m, 0) },
+                new { ProjectId = Guid.NewGuid(), Outcome = FieldOutcome.Cleared, Finding = FindingCode.Abandonment }))
+            .ShouldBeProblemAsync(HttpStatusCode.BadRequest, "validation", "results[0].finding", "results[0].confirmed.grainCapacity", "results[1].finding");
+        Assert.Equal(events, await api.EventCountAsync());
+    }
+
     /// <summary>The built-in regime in force on the test clock's day (2026): the 2025 reform's, with F-2023's 10%, 15% and 5 + 5 days.</summary>
     private const string PolicyIdOfToday = "NR-2025";
 
