@@ -46,6 +46,26 @@ public sealed class InspectionCampaignsTests(LedgerApi api) : IClassFixture<Ledg
             .ShouldBeProblemAsync(HttpStatusCode.UnprocessableEntity, "not-sampled");
     }
 
+    [Fact]
+    public async Task Bad_campaigns_and_results_are_refused_naming_each_field_and_write_nothing()
+    {
+        var events = await api.EventCountAsync();
+        var centre = api.Centre();
+        await (await centre.PostJsonAsync(Campaigns, new
+            {
+                Type = CampaignType.SpecialSweep,
+                Title = "",
+                Period = new { From = new DateOnly(2025, 12, 31), To = new DateOnly(2025, 1, 1) },
+                Problems = new[] { new { ProjectId = Guid.NewGuid(), SuspectedArea = 1.00001m, Finding = FindingCode.NonFarmUse } },
+            }))
+            .ShouldBeProblemAsync(HttpStatusCode.BadRequest, "validation", "title", "period.to", "problems[0].suspectedArea");
+        await (await centre.PostResultsAsync(Guid.NewGuid(),
+                new { ProjectId = Guid.NewGuid(), Outcome = FieldOutcome.Confirmed, Confirmed = new Measures(1, 0.001m, 0) },
+                new { ProjectId = Guid.NewGuid(), Outcome = FieldOutcome.Cleared, Finding = FindingCode.Abandonment }))
+            .ShouldBeProblemAsync(HttpStatusCode.BadRequest, "validation", "results[0].finding", "results[0].confirmed.grainCapacity", "results[1].finding");
+        Assert.Equal(events, await api.EventCountAsync());
+    }
+
     /// <summary>The built-in regime in force on the test clock's day (2026): the 2025 reform's, with F-2023's 10%, 15% and 5 + 5 days.</summary>
     private const string PolicyIdOfToday = "NR-2025";
 
@@ -109,6 +129,8 @@ public sealed class InspectionCampaignsTests(LedgerApi api) : IClassFixture<Ledg
         Assert.Equal(recheck, (await centre.CampaignAsync(id)).Resource.DecisionFor(county)!.RecheckId);
         await (await centre.PostJsonAsync($"{Campaign(id)}/rechecks", new { RegionCode = county, CheckedOn = api.Clock.Today, Findings = "again" }))
             .ShouldBeProblemAsync(HttpStatusCode.Conflict, "invalid-state");
+        // Campaign, re-check, freeze and suspension events with their citations re-serialise to the bytes their MACs cover.
+        Assert.Empty(await api.VerifyAsync());
     }
 
     [Fact]
@@ -205,6 +227,8 @@ public sealed class InspectionCampaignsTests(LedgerApi api) : IClassFixture<Ledg
             .ShouldBeProblemAsync(HttpStatusCode.Conflict, "invalid-state");
         await (await api.Prefecture("150600").PostJsonAsync($"{Campaign(id)}/patrol/forwarding", null))
             .ShouldBeProblemAsync(HttpStatusCode.Forbidden, "forbidden");
+        // The patrol's events, as every campaign's, re-serialise to the bytes their MACs cover.
+        Assert.Empty(await api.VerifyAsync());
     }
 
     private static async Task<OverduePatrolSteps> OverdueAsync(HttpClient client, Guid? campaign) =>

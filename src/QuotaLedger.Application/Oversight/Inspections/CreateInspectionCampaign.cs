@@ -30,7 +30,7 @@ public sealed class CreateInspectionCampaignValidator : AbstractValidator<Create
         RuleFor(c => c.Period).NotNull();
         RuleFor(c => c.Period.To).GreaterThanOrEqualTo(c => c.Period.From).When(c => c.Period is not null)
             .WithMessage("The period ends on or after the day it starts.");
-        RuleFor(c => c.Problems).NotEmpty().Must(p => p.Count <= InspectionCampaign.MaxProblems)
+        RuleFor(c => c.Problems).NotEmpty().Must(p => p is null || p.Count <= InspectionCampaign.MaxProblems)
             .WithMessage($"A problem list names 1 to {InspectionCampaign.MaxProblems} projects.");
         RuleFor(c => c.Problems).Must(p => p.Select(e => e.ProjectId).Distinct().Count() == p.Count).When(c => c.Problems is not null)
             .WithMessage("A problem list names each project once.");

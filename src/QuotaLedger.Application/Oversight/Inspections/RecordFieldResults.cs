@@ -31,7 +31,7 @@ public sealed class RecordFieldResultsValidator : AbstractValidator<RecordFieldR
     public RecordFieldResultsValidator()
     {
         RuleFor(c => c.CampaignId).NotEmpty();
-        RuleFor(c => c.Results).NotEmpty().Must(r => r.Count <= InspectionCampaign.MaxProblems)
+        RuleFor(c => c.Results).NotEmpty().Must(r => r is null || r.Count <= InspectionCampaign.MaxProblems)
             .WithMessage($"Send 1 to {InspectionCampaign.MaxProblems} field results.");
         RuleForEach(c => c.Results).ChildRules(r =>
         {
@@ -44,7 +44,17 @@ public sealed class RecordFieldResultsValidator : AbstractValidator<RecordFieldR
                 .WithMessage("A cleared project has no finding.");
             r.RuleFor(e => e.Confirmed).Null().When(e => e.Outcome == FieldOutcome.Cleared)
                 .WithMessage("A cleared project has no confirmed measures.");
-            r.Amount(_ => QuotaKind.Replenishment, e => e.Confirmed);
+        });
+        // R1 on the confirmed measures, named by their path (results[0].confirmed.area). A failure added for an element is
+        // prefixed with the element's path, so it names only what lies below it (Validation.Amount names the whole path,
+        // which here would name the element twice).
+        RuleForEach(c => c.Results).Custom((entry, context) =>
+        {
+            if (entry?.Confirmed is not { } confirmed) return;
+            const string path = nameof(FieldResultEntry.Confirmed);
+            var errors = Quantities.MeasureErrors(QuotaKind.Replenishment, confirmed).ToArray();
+            foreach (var (measure, error) in errors) context.AddFailure($"{path}.{measure}", $"R1: {error}.");
+            if (errors.Length == 0 && confirmed.IsZero) context.AddFailure(path, "The confirmed measures are positive in at least one measure.");
         });
     }
 }
