@@ -4,6 +4,20 @@ using System.Text.RegularExpressions;
 namespace QuotaLedger.Api.Tests.Support;
 
 /// <summary>
+/// The service as a newcomer finds it after <c>./run.sh</c>: on Kestrel, keeping the time of day, checking the tokens
+/// <c>./run.sh token</c> mints, and running its timed commands every second.
+/// </summary>
+public sealed class NewcomersApi : KestrelLedgerApi
+{
+    public NewcomersApi()
+    {
+        RealTime = true;
+        DevelopmentTokens = true;
+        TimedCommandsPeriodSeconds = 1;
+    }
+}
+
+/// <summary>
 /// A section of README.md that a newcomer pastes into a shell: its ```bash blocks, in order, in one bash with
 /// <c>set -euo pipefail</c>, from the repository's root, against the service at <c>$QL</c>.
 /// </summary>
