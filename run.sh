@@ -14,6 +14,8 @@
 #                                             (default .data/quotaledger-schema.sql; connects to no database)
 #   ./run.sh import-legacy-store              once, on a database kept by the store QuotaLedger had before Marten:
 #                                             move it onto Marten (the service refuses to start on it until then)
+#   ./run.sh rebuild-read-models              with the service stopped: replay every inline read model from the events,
+#                                             once after upgrading to a release that adds one (README "Operating it")
 #   ./run.sh stop-db                          stop the local PostgreSQL cluster (.data/pg)
 #   ./run.sh stop-db --all                    stop every cluster in .data: also the tests' and the benchmark's
 # Environment:
@@ -113,7 +115,7 @@ case "$cmd" in
     exec dotnet "$api_dll" mint-token "$@"
     ;;
 
-  verify|receipt|import-legacy-store)
+  verify|receipt|import-legacy-store|rebuild-read-models)
     shift
     require_dotnet
     [ -n "${ConnectionStrings__QuotaLedger:-}" ] || start_local_db

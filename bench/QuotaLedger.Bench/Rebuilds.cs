@@ -4,14 +4,15 @@ using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using QuotaLedger.Application;
 using QuotaLedger.Application.Ledger.Totals;
+using QuotaLedger.Application.Shared;
 using QuotaLedger.Store;
 
 namespace QuotaLedger.Bench;
 
 /// <summary>
 /// Rebuilds through Marten's projection daemon, with the service stopped (its daemon would otherwise run the same
-/// shards): (a) the asynchronous LedgerTotals projection; (b) the inline read models (the ledger's tables, trading's
-/// money journal and every aggregate's documents), emptied and replayed by the same projections. Each is checked against a fingerprint of the
+/// shards): (a) the asynchronous LedgerTotals projection; (b) the inline read models (<see cref="InlineReadModels"/>: the
+/// modules' tables and every aggregate's documents), emptied and replayed by the same projections. Each is checked against a fingerprint of the
 /// read model taken before.
 /// </summary>
 public static class Rebuilds
@@ -25,7 +26,9 @@ public static class Rebuilds
         SELECT (SELECT count(*) || ':' || coalesce(sum(area), 0) || ':' || coalesce(sum(grain), 0) FROM ql_journal) || '|' ||
                (SELECT coalesce(md5(string_agg(holder || kind || bucket || area || '/' || grain || '/' || paddy, ',' ORDER BY holder, kind, bucket)), '') FROM ql_balances) || '|' ||
                (SELECT coalesce(md5(string_agg(id || holder || kind || created_seq || available_area || '/' || available_grain || '/' || available_paddy, ',' ORDER BY id)), '') FROM ql_lots) || '|' ||
-               (SELECT coalesce(md5(string_agg(seq_id || '/' || line || account || amount || buyer_id, ',' ORDER BY seq_id, line)), '') FROM ql_money_journal)
+               (SELECT coalesce(md5(string_agg(seq_id || '/' || line || account || amount || buyer_id, ',' ORDER BY seq_id, line)), '') FROM ql_money_journal) || '|' ||
+               (SELECT coalesce(md5(string_agg(seq_id || entry || lot_id || plan_year || area || '/' || grain || '/' || paddy, ',' ORDER BY seq_id)), '') FROM ql_plan_issuance) || '|' ||
+               (SELECT coalesce(md5(string_agg(lot_id || '/' || coalesce(parent_lot_id::text, '') || holder || origin_county, ',' ORDER BY lot_id)), '') FROM ql_lot_routes)
         """;
 
     public static async Task RunAsync(Options options)
@@ -58,21 +61,16 @@ public static class Rebuilds
 
         if (options.Get("inline", "true") != "true") return;
 
-        // (b) The inline read models: the ledger's tables emptied, then each inline projection replayed by the daemon
-        // (Marten empties the documents of an aggregate projection it rebuilds itself).
-        // The events' MACs are no read model: a rebuild never replaces one, and the service's own figures leave it out.
-        var inline = store.Options.Events.Projections()
-            .Where(p => p.Lifecycle == JasperFx.Events.Projections.ProjectionLifecycle.Inline && p.Name != EventMacs.Name)
-            .Select(p => p.Name).ToArray();
+        // (b) The inline read models, as ./run.sh rebuild-read-models rebuilds them: each module's tables emptied, then
+        // every inline projection replayed by the daemon (Marten empties the documents of an aggregate projection it
+        // rebuilds itself). The events' MACs are no read model: a rebuild never replaces one.
         var fingerprint = await ScalarAsync<string>(dataSource, LedgerFingerprint) + await DocumentsFingerprintAsync(dataSource);
         clock.Restart();
-        // Trading's money journal is an inline table too (the order phase's deposits put lines in it).
-        await ExecuteAsync(dataSource, "TRUNCATE ql_journal, ql_balances, ql_lots, ql_money_journal");
-        foreach (var name in inline) await daemon.RebuildProjectionAsync(name, CancellationToken.None);
+        await InlineReadModels.RebuildAsync(store, dataSource, CancellationToken.None);
         clock.Stop();
         var inlineSame = fingerprint == await ScalarAsync<string>(dataSource, LedgerFingerprint) + await DocumentsFingerprintAsync(dataSource);
         var inlineRate = events / clock.Elapsed.TotalSeconds;
-        Console.WriteLine($"rebuild inline read models ({inline.Length} projections): {events} events in {clock.Elapsed.TotalSeconds:0.00} s = " +
+        Console.WriteLine($"rebuild inline read models ({InlineReadModels.Tables.Count} tables and the documents): {events} events in {clock.Elapsed.TotalSeconds:0.00} s = " +
                           $"{inlineRate:0} events/s; same read models as before: {inlineSame}");
         Results.Value(resultsFile, "rebuild_inline_seconds", clock.Elapsed.TotalSeconds);
         Results.Value(resultsFile, "rebuild_inline_events_per_s", inlineRate);

@@ -41,6 +41,7 @@ await using (var probe = StoreDataSource.Create(connectionString))
     }
 if (args.FirstOrDefault() == "verify-ledger") return await VerifyCommand.RunAsync(connectionString, keys, args[1..]);
 if (args.FirstOrDefault() == "ledger-receipt") return await ReceiptCommand.RunAsync(connectionString, keys);
+if (args.FirstOrDefault() == "rebuild-read-models") return await RebuildReadModelsCommand.RunAsync(connectionString, keys);
 
 builder.Services.AddQuotaLedger(connectionString, keys);
 builder.Services.Configure<TimedCommandsOptions>(builder.Configuration.GetSection(TimedCommandsOptions.Section));

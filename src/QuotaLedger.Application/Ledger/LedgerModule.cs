@@ -14,6 +14,9 @@ namespace QuotaLedger.Application.Ledger;
 /// <summary>The ledger module's part of the store: its aggregates' documents, its read models and their projections.</summary>
 public static class LedgerModule
 {
+    /// <summary>The tables its inline projection writes (<see cref="LedgerProjection"/>).</summary>
+    public static readonly string[] InlineTables = ["ql_journal", "ql_balances", "ql_lots"];
+
     public static void Configure(StoreOptions opts, RegionCatalog regions)
     {
         AggregateDocuments.Register<Lot>(opts, regions);

@@ -15,6 +15,9 @@ namespace QuotaLedger.Application.Oversight;
 /// </summary>
 public static class OversightModule
 {
+    /// <summary>The tables its inline projections write (<see cref="PlanIssuanceProjection"/>, <see cref="LotRoutesProjection"/>).</summary>
+    public static readonly string[] InlineTables = ["ql_plan_issuance", "ql_lot_routes"];
+
     public static void Configure(StoreOptions opts, RegionCatalog regions)
     {
         opts.Projections.Add(new LotRoutesProjection(), ProjectionLifecycle.Inline);

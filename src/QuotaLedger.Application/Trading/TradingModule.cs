@@ -20,6 +20,9 @@ namespace QuotaLedger.Application.Trading;
 /// </summary>
 public static class TradingModule
 {
+    /// <summary>The table its inline projection writes (<see cref="MoneyJournalProjection"/>).</summary>
+    public static readonly string[] InlineTables = ["ql_money_journal"];
+
     public static void Configure(StoreOptions opts, RegionCatalog regions)
     {
         AggregateDocuments.Register<TradingParameters>(opts, regions);
