@@ -191,6 +191,58 @@ public sealed class InspectionCampaignsTests(LedgerApi api) : IClassFixture<Ledg
         Assert.Equal(reachedBefore + 2, await api.EventCountAsync("abandonment_threshold_reached"));
     }
 
+    /// <summary>
+    /// Two campaigns reach R5 in one county: the first suspends its storage, the second finds it suspended. Whichever is
+    /// re-checked first lifts its own freeze and leaves the county suspended, held by the other; the other's re-check resumes.
+    /// </summary>
+    [Theory]
+    [InlineData("150902", false)]  // 集宁区, the only county of 乌兰察布市 with quota in this test: A re-checked first
+    [InlineData("152201", true)]   // 乌兰浩特市, the only county of 兴安盟 with quota in this test: B re-checked first
+    public async Task With_two_campaigns_in_a_region_storage_resumes_only_on_the_recheck_of_the_last_one_unrectified(string county, bool bFirst)
+    {
+        var prefecture = RegionCatalog.InnerMongolia.PrefectureOf(county)!;
+        var (inA, _) = await api.StoredProjectAsync(county, Area(50));
+        var (inB, _) = await api.StoredProjectAsync(county, Area(50));
+        var centre = api.Centre();
+        var a = await centre.CreateCampaignAsync(CampaignType.SpecialSweep, [inA], "sweep A");
+        var b = await centre.CreateCampaignAsync(CampaignType.SpecialSweep, [inB], "sweep B");
+        await centre.RecordResultsAsync(a, Abandoned(inA, Area(10)));
+        await centre.RecordResultsAsync(b, Abandoned(inB, Area(10)));
+        Assert.True((await centre.CampaignAsync(a)).Resource.DecisionFor(county)!.SuspendedStorage);
+        Assert.False((await centre.CampaignAsync(b)).Resource.DecisionFor(county)!.SuspendedStorage);
+
+        var (first, second) = bFirst ? (b, a) : (a, b);
+        // The prefecture's two decisions rectified as well, so that only the county's suspension stands in the way.
+        await RecheckAsync(first, prefecture);
+        Assert.True((await centre.GetAsync<ResourceView<StorageSuspension>>(Suspension(prefecture))).Resource.Suspended);
+        await RecheckAsync(second, prefecture);
+        Assert.False((await centre.GetAsync<ResourceView<StorageSuspension>>(Suspension(prefecture))).Resource.Suspended);
+
+        await RecheckAsync(first, county);
+        var rectified = (await centre.CampaignAsync(first)).Resource.DecisionFor(county)!;
+        var firstFreeze = await centre.GetAsync<ResourceView<Freeze>>($"{Freezes}/{Assert.Single(rectified.Freezes).FreezeId}");
+        Assert.Equal(FreezeStatus.Lifted, firstFreeze.Resource.Status);
+        Assert.Equal([second], rectified.StorageHeldBy);
+        var stillSuspended = (await centre.GetAsync<ResourceView<StorageSuspension>>(Suspension(county))).Resource;
+        Assert.True(stillSuspended.Suspended);
+        Assert.Equal(Citation.Of<InspectionCampaign>(a), stillSuspended.Cites);
+        var countyClient = api.County(county);
+        var next = await countyClient.RegisterProjectAsync(county, QuotaKind.Replenishment, Area(8));
+        var accepted = api.Clock.Today.AddDays(-5);
+        await (await countyClient.PostJsonAsync(StorageApplications, StorageBody(next, Area(8), 5, accepted, accepted)))
+            .ShouldBeProblemAsync(HttpStatusCode.UnprocessableEntity, "storage-suspended");
+
+        var recheck = await RecheckAsync(second, county);
+        var secondFreeze = (await centre.CampaignAsync(second)).Resource.DecisionFor(county)!.Freezes.Single().FreezeId;
+        Assert.Equal(FreezeStatus.Lifted, (await centre.GetAsync<ResourceView<Freeze>>($"{Freezes}/{secondFreeze}")).Resource.Status);
+        var resumed = await centre.HistoryDataAsync(Suspension(county), 1);
+        Assert.Equal(("rectification_recheck", recheck.ToString()),
+            (resumed.GetProperty("cites").GetProperty("streamType").GetString(), resumed.GetProperty("cites").GetProperty("id").GetString()));
+        Assert.Null((await centre.CampaignAsync(second)).Resource.DecisionFor(county)!.StorageHeldBy);
+        await countyClient.SubmitStorageAsync(api, next, QuotaKind.Replenishment, Area(8));
+        Assert.Empty(await api.VerifyAsync());
+    }
+
     [Fact]
     public async Task Patrol_steps_overdue_or_done_late_are_listed_per_level_as_the_days_pass()
     {

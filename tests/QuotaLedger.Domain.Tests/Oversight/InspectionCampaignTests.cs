@@ -185,7 +185,7 @@ public class InspectionCampaignTests
         var recheck = Id("recheck");
 
         var (rectified, lifted, unfrozen, resumed) = campaign.ConfirmRectification(Xincheng, recheck,
-            new Dictionary<Guid, Freeze> { [FreezeId] = freeze }, new Dictionary<Guid, Lot> { [LotA] = frozenLot }, suspension, "farmed again");
+            new Dictionary<Guid, Freeze> { [FreezeId] = freeze }, new Dictionary<Guid, Lot> { [LotA] = frozenLot }, suspension, [], "farmed again");
         Assert.Equal(new RegionRectified(CampaignId, Xincheng, recheck), rectified);
         Assert.Equal(Citation.Of<RectificationRecheck>(recheck), Assert.Single(lifted).Cites);
         Assert.Equal(Area(30), Assert.Single(unfrozen).Amount);
@@ -193,9 +193,100 @@ public class InspectionCampaignTests
 
         campaign = campaign.Then(rectified);
         Assert.Equal(Rule.InvalidState, Refused(() => campaign.ConfirmRectification(Xincheng, Id("again"),
-            new Dictionary<Guid, Freeze> { [FreezeId] = freeze }, new Dictionary<Guid, Lot> { [LotA] = frozenLot }, suspension, "again")));
+            new Dictionary<Guid, Freeze> { [FreezeId] = freeze }, new Dictionary<Guid, Lot> { [LotA] = frozenLot }, suspension, [], "again")));
         Assert.Equal(Rule.InvalidState, Refused(() => campaign.ConfirmRectification(Huimin, Id("other"),
-            new Dictionary<Guid, Freeze>(), new Dictionary<Guid, Lot>(), null, "never reached")));
+            new Dictionary<Guid, Freeze>(), new Dictionary<Guid, Lot>(), null, [], "never reached")));
+    }
+
+    private static readonly Guid CampaignB = Id("campaign B");
+
+    /// <summary>
+    /// A sweep (<paramref name="id"/>) whose 30 of 100 mu abandoned in Xincheng reached R5 on the region's suspension as
+    /// it stood: the campaign with its decision, its freeze, the frozen lot and the suspension after it.
+    /// </summary>
+    private static (InspectionCampaign Campaign, Freeze Freeze, Lot Lot, StorageSuspension? Suspension) Decided(
+        Guid id, Guid lotId, Guid freezeId, StorageSuspension? suspension)
+    {
+        var project = Id($"project of campaign {id}");
+        var campaign = Campaign(CampaignType.SpecialSweep, (project, Xincheng)) with { Id = id };
+        campaign = campaign.Then(campaign.RecordResults([AbandonedResult(project, Area(30))], Today));
+        var check = campaign.ThresholdChecks(new Dictionary<string, decimal> { [Xincheng] = 100m }, 10m, Regions).Single(c => c.RegionCode == Xincheng);
+        var lot = LotOf(lotId, Xincheng, project, Area(100));
+        var (reached, imposed, frozen, suspended) = campaign.ReachThreshold(check, [lot], suspension, Regime, Ids(freezeId), Today);
+        return (campaign.Then(reached), Freeze.Evolve(null, imposed[0])!, Lot.Evolve(lot, frozen[0])!,
+            suspended is null ? suspension : StorageSuspension.Evolve(suspension, suspended));
+    }
+
+    private static (RegionRectified Rectified, IReadOnlyList<FreezeLifted> Lifted, IReadOnlyList<LotQuotaUnfrozen> Unfrozen, StorageApplicationsResumed? Resumed)
+        Recheck((InspectionCampaign Campaign, Freeze Freeze, Lot Lot, StorageSuspension? _) decided, Guid recheck, StorageSuspension? suspension,
+            params Guid[] heldBy) =>
+        decided.Campaign.ConfirmRectification(Xincheng, recheck, new Dictionary<Guid, Freeze> { [decided.Freeze.Id] = decided.Freeze },
+            new Dictionary<Guid, Lot> { [decided.Lot.Id] = decided.Lot }, suspension, heldBy, "farmed again");
+
+    [Fact]
+    public void The_suspension_keeps_the_citation_of_the_campaign_that_imposed_it()
+    {
+        var (_, _, _, suspension) = Decided(CampaignId, LotA, FreezeId, null);
+        Assert.Equal(new StorageSuspension(Xincheng, true, suspension!.Reason, Citation.Of<InspectionCampaign>(CampaignId)), suspension);
+    }
+
+    [Fact]
+    public void Two_campaigns_in_a_region_the_first_rechecked_first_lifts_its_freeze_and_the_second_resumes_storage()
+    {
+        // Given campaign A suspended Xincheng, and campaign B reached R5 there while it was suspended.
+        var a = Decided(CampaignId, LotA, FreezeId, null);
+        var b = Decided(CampaignB, LotB, Id("freeze B"), a.Suspension);
+        Assert.Equal((true, false), (a.Campaign.DecisionFor(Xincheng)!.SuspendedStorage, b.Campaign.DecisionFor(Xincheng)!.SuspendedStorage));
+        Assert.Equal(Citation.Of<InspectionCampaign>(CampaignId), b.Suspension!.Cites);
+
+        // When A is re-checked while B's decision is unrectified: A's freeze is lifted, storage stays suspended, held by B.
+        var recheckA = Id("recheck A");
+        var (rectifiedA, liftedA, _, resumedA) = Recheck(a, recheckA, b.Suspension, CampaignB);
+        Assert.Equal(a.Freeze.Id, Assert.Single(liftedA).FreezeId);
+        Assert.Null(resumedA);
+        Assert.Equal([CampaignB], rectifiedA.StorageHeldBy);
+        Assert.Equal([CampaignB], a.Campaign.Then(rectifiedA).DecisionFor(Xincheng)!.StorageHeldBy);
+
+        // When B is re-checked then, with no decision left unrectified: B's freeze is lifted and storage resumes citing B's re-check.
+        var recheckB = Id("recheck B");
+        var (rectifiedB, liftedB, _, resumedB) = Recheck(b, recheckB, b.Suspension);
+        Assert.Equal(b.Freeze.Id, Assert.Single(liftedB).FreezeId);
+        Assert.Equal(new StorageApplicationsResumed(Xincheng, "farmed again", Citation.Of<RectificationRecheck>(recheckB)), resumedB);
+        Assert.Null(rectifiedB.StorageHeldBy);
+    }
+
+    [Fact]
+    public void Two_campaigns_in_a_region_the_second_rechecked_first_leaves_storage_suspended_and_the_first_resumes_it()
+    {
+        var a = Decided(CampaignId, LotA, FreezeId, null);
+        var b = Decided(CampaignB, LotB, Id("freeze B"), a.Suspension);
+
+        // B first: its decision suspended nothing, A's is unrectified: B's freeze is lifted, storage stays suspended, held by A.
+        var (rectifiedB, liftedB, _, resumedB) = Recheck(b, Id("recheck B"), b.Suspension, CampaignId);
+        Assert.Single(liftedB);
+        Assert.Null(resumedB);
+        Assert.Equal([CampaignId], rectifiedB.StorageHeldBy);
+
+        // A then resumes, citing its re-check; its own id among those found is not a campaign holding the region.
+        var recheckA = Id("recheck A");
+        var (_, liftedA, _, resumedA) = Recheck(a, recheckA, b.Suspension, CampaignId);
+        Assert.Single(liftedA);
+        Assert.Equal(Citation.Of<RectificationRecheck>(recheckA), resumedA!.Cites);
+    }
+
+    [Fact]
+    public void A_recheck_does_not_resume_a_suspension_by_hand()
+    {
+        // Given storage suspended by hand, then a campaign reaching R5 there.
+        var byHand = StorageSuspension.Evolve(null, StorageSuspension.Suspend(null, Xincheng, "suspended by the centre"));
+        var decided = Decided(CampaignId, LotA, FreezeId, byHand);
+        Assert.False(decided.Campaign.DecisionFor(Xincheng)!.SuspendedStorage);
+
+        // When its re-check confirms rectification: the freeze is lifted, the suspension by hand stays, held by no campaign.
+        var (rectified, lifted, _, resumed) = Recheck(decided, Id("recheck"), byHand);
+        Assert.Single(lifted);
+        Assert.Null(resumed);
+        Assert.Null(rectified.StorageHeldBy);
     }
 
     [Fact]

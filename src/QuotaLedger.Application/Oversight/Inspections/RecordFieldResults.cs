@@ -85,6 +85,8 @@ public sealed class RecordFieldResultsHandler(
         if (checks.Count > 0)
         {
             // Suspensions before lots, as a re-check locks them: the same order everywhere, so no two commands deadlock.
+            // Locking the suspension of every region decided on, suspended already or not, also serialises this decision
+            // with a re-check of the region, which reads the other campaigns' decisions there under that lock.
             var suspensions = await session.LockAsync<StorageSuspension>(checks.Select(c => StorageSuspension.StreamIdOf(c.RegionCode)).ToArray(), ct);
             var toFreeze = checks.SelectMany(c => c.ToFreeze.Select(f => f.County)).Distinct().Order(StringComparer.Ordinal).ToArray();
             var locked = toFreeze.Length == 0 ? null : await lots.LockAllDrawableAsync(toFreeze, QuotaKind.Replenishment, ct);

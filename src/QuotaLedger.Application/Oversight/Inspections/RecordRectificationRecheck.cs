@@ -1,7 +1,9 @@
 using FluentValidation;
 using MediatR;
 using QuotaLedger.Application.Ledger.Lots;
+using Marten;
 using QuotaLedger.Application.Shared;
+using QuotaLedger.Application.Shared.Documents;
 using QuotaLedger.Domain.Ledger.Freezes;
 using QuotaLedger.Domain.Ledger.Lots;
 using QuotaLedger.Domain.Oversight.Inspections;
@@ -11,7 +13,8 @@ namespace QuotaLedger.Application.Oversight.Inspections;
 
 /// <summary>
 /// R5, after rectification: the centre records its re-check of a region for which the campaign froze and suspended; the
-/// campaign's freezes there are lifted and the region's storage applications resume, citing the re-check.
+/// campaign's freezes there are lifted and the region's storage applications resume, citing the re-check, once no
+/// campaign's decision for the region is left unrectified (a suspension by hand is lifted by hand).
 /// </summary>
 /// <param name="ExpectedVersion">The campaign's version (If-Match).</param>
 public sealed record RecordRectificationRecheck(Guid CampaignId, string RegionCode, DateOnly CheckedOn, string Findings, long? ExpectedVersion = null)
@@ -48,18 +51,31 @@ public sealed class RecordRectificationRecheckHandler(
         // Suspension, freezes, then their lots: the order in which field results and LiftFreeze lock them.
         var suspensionId = StorageSuspension.StreamIdOf(command.RegionCode);
         var suspension = (await session.LockAsync<StorageSuspension>([suspensionId], ct)).GetValueOrDefault(suspensionId);
+        var heldBy = await UnrectifiedCampaignsAsync(command.CampaignId, command.RegionCode, ct);
         var freezeIds = campaign.State.DecisionFor(command.RegionCode)?.Freezes.Select(f => f.FreezeId).OfType<Guid>().ToArray() ?? [];
         var freezes = await session.LockAsync<Freeze>(freezeIds, ct);
         var heldIds = freezes.Values.Where(f => f.State.Status == FreezeStatus.Active).SelectMany(f => f.State.LotIds).Distinct().ToArray();
         var held = heldIds.Length == 0 ? null : await lots.LockAsync(heldIds, ct);
 
         var (rectified, lifted, unfrozen, resumed) = campaign.State.ConfirmRectification(command.RegionCode, recheckId,
-            freezes.ToDictionary(f => f.Key, f => f.Value.State), held?.States ?? new Dictionary<Guid, Lot>(), suspension?.State, command.Findings);
+            freezes.ToDictionary(f => f.Key, f => f.Value.State), held?.States ?? new Dictionary<Guid, Lot>(), suspension?.State, heldBy, command.Findings);
         session.Start<RectificationRecheck>(recheckId, confirmed);
         session.Append(command.CampaignId, campaign, rectified);
         foreach (var lift in lifted) session.Append(lift.FreezeId, freezes[lift.FreezeId], lift);
         if (held is not null) session.AppendLots(held.ById, unfrozen);
         if (resumed is not null) session.Append(suspensionId, suspension!, resumed);
         return new CommandResult(recheckId, 1);
+    }
+
+    /// <summary>
+    /// The other campaigns whose R5 decision for the region has no re-check yet. Read after the region's suspension is
+    /// locked: field results lock the suspension of every region they decide on, and a re-check locks it too, so a decision
+    /// or re-check of the region in flight commits before this read (read committed) sees the campaigns' documents.
+    /// </summary>
+    private async Task<IReadOnlyCollection<Guid>> UnrectifiedCampaignsAsync(Guid campaignId, string regionCode, CancellationToken ct)
+    {
+        var deciding = await session.Events.Documents.Query<AggregateDocument<InspectionCampaign>>()
+            .Where(d => d.State.Decisions.Any(x => x.RegionCode == regionCode)).ToListAsync(ct);
+        return deciding.Where(d => d.Id != campaignId && d.State.DecisionFor(regionCode) is { RecheckId: null }).Select(d => d.Id).ToArray();
     }
 }

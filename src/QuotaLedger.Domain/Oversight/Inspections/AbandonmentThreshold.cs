@@ -142,13 +142,18 @@ public sealed partial record InspectionCampaign
 
     /// <summary>
     /// The centre's re-check confirmed the region's rectification: the freezes of its decision that are still in force are
-    /// lifted and its storage applications resume where this decision suspended them, citing the re-check. Once per region.
+    /// lifted, citing the re-check. Once per region. The region's storage applications resume, citing the re-check, when
+    /// they are suspended by a campaign's decision (one by hand is lifted by hand) and no campaign's decision for the
+    /// region is left unrectified: this one is rectified now, so <paramref name="heldBy"/>, the other campaigns with an
+    /// unrectified decision there, must be empty. Otherwise they stay suspended and the rectification names who holds them.
     /// </summary>
     /// <param name="freezes">The decision's freezes, as they stand.</param>
     /// <param name="lots">The lots those freezes hold, locked.</param>
+    /// <param name="suspension">The region's suspension, locked.</param>
+    /// <param name="heldBy">The other campaigns whose decision for the region has no re-check yet, read under the suspension's lock.</param>
     public (RegionRectified Rectified, IReadOnlyList<FreezeLifted> Lifted, IReadOnlyList<LotQuotaUnfrozen> Unfrozen, StorageApplicationsResumed? Resumed)
         ConfirmRectification(string regionCode, Guid recheckId, IReadOnlyDictionary<Guid, Freeze> freezes, IReadOnlyDictionary<Guid, Lot> lots,
-            StorageSuspension? suspension, string reason)
+            StorageSuspension? suspension, IReadOnlyCollection<Guid> heldBy, string reason)
     {
         var decision = DecisionFor(regionCode)
                        ?? throw new RuleViolationException(Rule.InvalidState,
@@ -166,9 +171,11 @@ public sealed partial record InspectionCampaign
             lifted.Add(l);
             unfrozen.AddRange(u);
         }
-        var resumed = decision.SuspendedStorage && suspension is { Suspended: true }
+        var others = heldBy.Where(id => id != Id).Distinct().Order().ToArray();
+        var byCampaign = suspension is { Suspended: true, Cites.StreamType: var type } && type == StreamType;
+        var resumed = byCampaign && others.Length == 0
             ? StorageSuspension.Resume(suspension, regionCode, reason, cites)
             : null;
-        return (new RegionRectified(Id, regionCode, recheckId), lifted, unfrozen, resumed);
+        return (new RegionRectified(Id, regionCode, recheckId, byCampaign && others.Length > 0 ? others : null), lifted, unfrozen, resumed);
     }
 }

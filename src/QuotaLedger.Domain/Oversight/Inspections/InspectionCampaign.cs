@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using QuotaLedger.Domain.Shared;
 using QuotaLedger.Domain.Shared.Policy;
 using QuotaLedger.Domain.Shared.Regions;
@@ -63,9 +64,14 @@ public sealed record ThresholdFreeze(string County, Guid? FreezeId, Measures Mat
 /// the freezes and the suspension made, and the re-check that confirmed rectification once there is one.
 /// </summary>
 /// <param name="SuspendedStorage">Whether this decision suspended the region's storage applications (false: they were already suspended).</param>
+/// <param name="StorageHeldBy">
+/// On rectification, the other campaigns whose decisions for the region were not rectified yet, and so kept its storage
+/// applications suspended; none when the re-check resumed them or there was no campaign's suspension to resume.
+/// </param>
 public sealed record ThresholdDecision(
     string RegionCode, RegionLevel Level, decimal AbandonedArea, decimal TotalArea, decimal ThresholdPercent, string PolicySetId,
-    IReadOnlyList<ThresholdFreeze> Freezes, bool SuspendedStorage, IReadOnlyList<Guid> ProjectIds, DateOnly ReachedOn, Guid? RecheckId);
+    IReadOnlyList<ThresholdFreeze> Freezes, bool SuspendedStorage, IReadOnlyList<Guid> ProjectIds, DateOnly ReachedOn, Guid? RecheckId,
+    IReadOnlyList<Guid>? StorageHeldBy = null);
 
 /// <summary>A prefecture forwarded the patrol's problem list to its counties.</summary>
 public sealed record PatrolForwarding(string Prefecture, DateOnly ForwardedOn);
@@ -104,8 +110,15 @@ public sealed record AbandonmentThresholdReached(
     string PolicySetId, IReadOnlyList<ThresholdFreeze> Freezes, bool SuspendedStorage, IReadOnlyList<Guid> ProjectIds, DateOnly ReachedOn)
     : IEventOf<InspectionCampaign>;
 
-/// <summary>The centre's re-check confirmed the region's rectification: its freezes are lifted and its storage resumed.</summary>
-public sealed record RegionRectified(Guid CampaignId, string RegionCode, Guid RecheckId) : IEventOf<InspectionCampaign>;
+/// <summary>
+/// The centre's re-check confirmed the region's rectification: its freezes are lifted and its storage resumed unless
+/// another campaign's decision for the region is not rectified yet.
+/// </summary>
+/// <param name="StorageHeldBy">The campaigns whose unrectified decisions kept the region's storage applications suspended.</param>
+public sealed record RegionRectified(
+    Guid CampaignId, string RegionCode, Guid RecheckId,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<Guid>? StorageHeldBy = null)
+    : IEventOf<InspectionCampaign>;
 
 public sealed record PatrolListForwarded(Guid CampaignId, string Prefecture, DateOnly ForwardedOn, DateOnly DueOn, bool Late)
     : IEventOf<InspectionCampaign>;
@@ -153,7 +166,8 @@ public sealed partial record InspectionCampaign(
         },
         RegionRectified e => state! with
         {
-            Decisions = state.Decisions.Select(d => d.RegionCode == e.RegionCode ? d with { RecheckId = e.RecheckId } : d).ToArray(),
+            Decisions = state.Decisions
+                .Select(d => d.RegionCode == e.RegionCode ? d with { RecheckId = e.RecheckId, StorageHeldBy = e.StorageHeldBy } : d).ToArray(),
         },
         PatrolListForwarded e => state! with
         {

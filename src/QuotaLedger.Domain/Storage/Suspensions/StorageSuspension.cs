@@ -12,7 +12,11 @@ public sealed record StorageApplicationsResumed(string RegionCode, string Reason
     : IEventOf<StorageSuspension>;
 
 /// <summary>R5: whether a prefecture's or county's new storage applications are suspended.</summary>
-public sealed record StorageSuspension(string RegionCode, bool Suspended, string? Reason) : IAggregate<StorageSuspension>
+/// <param name="Cites">
+/// The record the last suspension or resumption was decided on (an inspection campaign, a re-check); none for one by hand.
+/// A re-check resumes only a suspension a campaign imposed: one by hand is lifted by hand.
+/// </param>
+public sealed record StorageSuspension(string RegionCode, bool Suspended, string? Reason, Citation? Cites = null) : IAggregate<StorageSuspension>
 {
     public static string StreamType => "storage_suspension";
 
@@ -23,8 +27,8 @@ public sealed record StorageSuspension(string RegionCode, bool Suspended, string
 
     public static StorageSuspension? Evolve(StorageSuspension? state, IDomainEvent @event) => @event switch
     {
-        StorageApplicationsSuspended e => new StorageSuspension(e.RegionCode, true, e.Reason),
-        StorageApplicationsResumed e => new StorageSuspension(e.RegionCode, false, e.Reason),
+        StorageApplicationsSuspended e => new StorageSuspension(e.RegionCode, true, e.Reason, e.Cites),
+        StorageApplicationsResumed e => new StorageSuspension(e.RegionCode, false, e.Reason, e.Cites),
         _ => state,
     };
 
