@@ -1,7 +1,7 @@
 using FluentValidation;
+using Marten;
 using MediatR;
 using QuotaLedger.Application.Ledger.Lots;
-using Marten;
 using QuotaLedger.Application.Shared;
 using QuotaLedger.Application.Shared.Documents;
 using QuotaLedger.Domain.Ledger.Freezes;
@@ -70,12 +70,14 @@ public sealed class RecordRectificationRecheckHandler(
     /// <summary>
     /// The other campaigns whose R5 decision for the region has no re-check yet. Read after the region's suspension is
     /// locked: field results lock the suspension of every region they decide on, and a re-check locks it too, so a decision
-    /// or re-check of the region in flight commits before this read (read committed) sees the campaigns' documents.
+    /// or re-check of the region in flight has committed before this read, which (read committed) then sees it.
     /// </summary>
     private async Task<IReadOnlyCollection<Guid>> UnrectifiedCampaignsAsync(Guid campaignId, string regionCode, CancellationToken ct)
     {
-        var deciding = await session.Events.Documents.Query<AggregateDocument<InspectionCampaign>>()
-            .Where(d => d.State.Decisions.Any(x => x.RegionCode == regionCode)).ToListAsync(ct);
-        return deciding.Where(d => d.Id != campaignId && d.State.DecisionFor(regionCode) is { RecheckId: null }).Select(d => d.Id).ToArray();
+        // A campaign deciding for a region has the region in its scope (a county of its list or that county's prefecture),
+        // which the documents' GIN index finds; the decisions are few, so they are read as they are.
+        var concerned = await session.Events.Documents.Query<AggregateDocument<InspectionCampaign>>()
+            .Where(d => d.Scope.Contains(regionCode)).ToListAsync(ct);
+        return concerned.Where(d => d.Id != campaignId && d.State.DecisionFor(regionCode) is { RecheckId: null }).Select(d => d.Id).ToArray();
     }
 }
