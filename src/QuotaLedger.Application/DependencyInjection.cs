@@ -8,6 +8,7 @@ using Npgsql;
 using QuotaLedger.Application.Ledger;
 using QuotaLedger.Application.Ledger.Lots;
 using QuotaLedger.Application.Ledger.Totals;
+using QuotaLedger.Application.Ledger.Transfers;
 using QuotaLedger.Application.Oversight;
 using QuotaLedger.Application.Oversight.Commitments;
 using QuotaLedger.Application.Oversight.Audit;
@@ -51,6 +52,7 @@ public static class DependencyInjection
         services.AddScoped<LedgerSession>();
         services.AddScoped<LotSelection>();
         services.AddScoped<LotOperations>();
+        services.AddScoped<TransferDraws>();
         // One loop per service instance over every module's timed work, resolvable as itself so that a test can run what
         // is due without waiting for it.
         services.AddSingleton<IDueCommands, TradingClock>();

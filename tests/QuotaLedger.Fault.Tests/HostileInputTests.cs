@@ -332,7 +332,7 @@ public sealed class HostileInputTests(ITestOutputHelper output)
         {
             "RegisterProject" => $$"""{"county":"{{Hohhot}}","kind":"replenishment","name":"P","landSource":"unused_land","slopeDegrees":3,"inEcologicalRedLine":false,"planned":{{measures}}}""",
             "SubmitStorageApplication" => $$"""{"projectId":"{{Guid.NewGuid()}}","verified":{{measures}},"qualityGrade":5,"acceptedOn":"{{today.AddDays(-3):yyyy-MM-dd}}","landTypeChangedOn":"{{today.AddDays(-9):yyyy-MM-dd}}"}""",
-            "ProposeTransfer" => $$"""{"from":"{{Hohhot}}","to":"150103","kind":"replenishment","amount":{{measures}},"reason":"r"}""",
+            "ProposeTransfer" or "TransferDirectly" => $$"""{"from":"{{Hohhot}}","to":"150103","kind":"replenishment","amount":{{measures}},"reason":"r"}""",
             "FreezeQuota" => $$"""{"holder":"{{Hohhot}}","kind":"replenishment","reason":"r"}""",
             "LinkQuota" => $$"""{"county":"{{Hohhot}}","kind":"replenishment","approvalReference":"A-1","occupied":{{measures}},"reason":"r","occupationType":"non_farm_construction"}""",
             "DeductQuota" => $$"""{"county":"{{Hohhot}}","kind":"replenishment","amount":{{measures}},"commitmentReference":"C-1","reason":"r"}""",

@@ -18,6 +18,15 @@ public sealed class TransfersEndpoints : IEndpointGroup
             .Command("ProposeTransfer",
                 "A holder proposes to move quota to another (调剂; the centre pools into or allocates out of 150000, 统筹); the amount is reserved on its lots.");
 
+        transfers.MapPost("/direct", async (TransferDirectly command, IMediator mediator, HttpContext http) =>
+            {
+                var result = await mediator.Send(command, http.RequestAborted);
+                return EndpointResults.Created(http, $"/api/v1/transfers/{result.Id}", result);
+            })
+            .Command("TransferDirectly",
+                "A user who may decide the transfer makes it in one step (the centre; a prefecture between two of its own counties): " +
+                "the events of a proposal and its approval, in one transaction. Out of 150000 four eyes apply: propose, and another centre user approves.");
+
         transfers.MapPost("/{transferId:guid}/approve", async (Guid transferId, OptionalReasonBody? body, IMediator mediator, HttpContext http) =>
                 EndpointResults.Changed(http, await mediator.Send(
                     new ApproveTransfer(transferId, body?.Reason, EndpointResults.IfMatch(http)), http.RequestAborted)))

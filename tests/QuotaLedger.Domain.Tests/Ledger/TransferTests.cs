@@ -90,6 +90,25 @@ public class TransferTests
     }
 
     [Fact]
+    public void A_transfer_in_one_step_records_exactly_the_proposal_and_its_approval()
+    {
+        var holding = Given(Issued(LotA, Xincheng, Quota(10, 1000, 2)), Issued(LotB, Xincheng, Quota(5, 500, 1)));
+        var proposal = Propose(holding, Xincheng, Huimin, Area(12));
+        var approval = proposal.Applied.When(h => h.The<Transfer>().Approve(Alice, h.Lots, Ids(NewLot, OtherNewLot)));
+
+        holding.When(h => Transfer.ProposeAndApprove(TransferId, Xincheng, Huimin, Replenishment, Area(12), h.LotsOf(Xincheng), Alice,
+                Ids(NewLot, OtherNewLot)))
+            .Then([.. proposal.Events.Take(1), .. approval.Events.Take(1), .. proposal.Events.Skip(1), .. approval.Events.Skip(1)]);
+    }
+
+    [Fact]
+    public void A_transfer_in_one_step_out_of_the_region_account_is_refused_for_want_of_a_second_centre_user() =>
+        Given(Issued(LotA, RegionAccount, Area(10)))
+            .When(h => Transfer.ProposeAndApprove(TransferId, RegionAccount, Hohhot, Replenishment, Area(4), h.LotsOf(RegionAccount), Alice,
+                Ids(NewLot)))
+            .ThenRefused(Rule.FourEyesRequired);
+
+    [Fact]
     public void A_transfer_out_of_the_region_account_needs_a_second_centre_user() =>
         Pending(from: RegionAccount, to: Hohhot).When(h => h.The<Transfer>().Approve(Alice, h.Lots, Ids(NewLot, OtherNewLot)))
             .ThenRefused(Rule.FourEyesRequired);

@@ -1,13 +1,9 @@
 using FluentValidation;
 using MediatR;
-using Npgsql;
-using QuotaLedger.Application.Ledger.Holders;
 using QuotaLedger.Application.Ledger.Lots;
 using QuotaLedger.Application.Shared;
-using QuotaLedger.Domain.Ledger.Lots;
 using QuotaLedger.Domain.Ledger.Transfers;
 using QuotaLedger.Domain.Shared;
-using QuotaLedger.Domain.Shared.Regions;
 
 namespace QuotaLedger.Application.Ledger.Transfers;
 
@@ -23,11 +19,23 @@ public sealed record ProposeTransfer(
     QuotaKind Kind,
     Measures Amount,
     string Reason,
-    IReadOnlyList<Guid>? LotIds = null) : ICommand<CommandResult>, IHasReason;
+    IReadOnlyList<Guid>? LotIds = null) : ICommand<CommandResult>, IHasReason, INewTransfer;
 
-public sealed class ProposeTransferValidator : AbstractValidator<ProposeTransfer>
+/// <summary>A new transfer, proposed (<see cref="ProposeTransfer"/>) or proposed and decided at once (<see cref="TransferDirectly"/>).</summary>
+public interface INewTransfer
 {
-    public ProposeTransferValidator()
+    string From { get; }
+    string To { get; }
+    QuotaKind Kind { get; }
+    Measures Amount { get; }
+    string Reason { get; }
+    IReadOnlyList<Guid>? LotIds { get; }
+}
+
+/// <summary>The rules of a new transfer's fields, whichever way it is made.</summary>
+public abstract class NewTransferValidator<T> : AbstractValidator<T> where T : INewTransfer
+{
+    protected NewTransferValidator()
     {
         RuleFor(c => c.From).KnownHolder();
         RuleFor(c => c.To).KnownHolder().NotEqual(c => c.From).WithMessage("A transfer needs two different holders (R2).");
@@ -39,20 +47,15 @@ public sealed class ProposeTransferValidator : AbstractValidator<ProposeTransfer
     }
 }
 
-public sealed class ProposeTransferHandler(
-    LedgerSession session, LotSelection lots, RequestContext context, AccessPolicy access, RegionCatalog regions)
+public sealed class ProposeTransferValidator : NewTransferValidator<ProposeTransfer>;
+
+public sealed class ProposeTransferHandler(LedgerSession session, TransferDraws draws, RequestContext context, AccessPolicy access)
     : IRequestHandler<ProposeTransfer, CommandResult>
 {
     public async Task<CommandResult> Handle(ProposeTransfer command, CancellationToken ct)
     {
         access.RequireActFor(context.Actor, command.From);
-        // Without lots named, a transfer draws on the sender's lots oldest first (Transfer.Propose).
-        var drawable = command.LotIds is { Count: > 0 } named
-            ? await lots.LockAsync(named, ct)
-            : await lots.LockCoveringAsync(command.Kind, command.Amount, [new DrawFrom(command.From)], ct);
-        var homeBalance = HomeBalanceFlag.HomeOf(command.From, command.To, regions) is { } home
-            ? HomeBalanceFlag.For(home, command.Amount, await AvailableAtHomeAsync(home, command.Kind, ct))
-            : null;
+        var (drawable, homeBalance) = await draws.LockAsync(command.From, command.To, command.Kind, command.Amount, command.LotIds, ct);
 
         var id = Guid.CreateVersion7();
         var (proposed, reserved) = Transfer.Propose(id, command.From, command.To, command.Kind, command.Amount, drawable.InOrder,
@@ -60,26 +63,5 @@ public sealed class ProposeTransferHandler(
         session.Start<Transfer>(id, proposed);
         session.AppendLots(drawable.ById, reserved);
         return new CommandResult(id, 1);
-    }
-
-    /// <summary>
-    /// What the prefecture's own holding and all its counties have available of the kind, as the command's transaction
-    /// sees the ledger's balances. Not locked: the flag informs the approver of the moment of proposal, and a flag that
-    /// waited on every county's balance would make transfers into a prefecture wait on each other.
-    /// </summary>
-    private async Task<Measures> AvailableAtHomeAsync(string prefecture, QuotaKind kind, CancellationToken ct)
-    {
-        var holders = regions.All.Where(r => r.Code == prefecture || r.ParentCode == prefecture).Select(r => r.Code).ToArray();
-        await using var cmd = new NpgsqlCommand("""
-            SELECT coalesce(sum(area), 0), coalesce(sum(grain), 0), coalesce(sum(paddy), 0) FROM ql_balances
-            WHERE holder = ANY($1) AND kind = $2 AND bucket = $3
-            """, session.Events.Connection, session.Events.Transaction);
-        cmd.Parameters.AddWithValue(holders);
-        cmd.Parameters.AddWithValue(Journal.KindName(kind));
-        cmd.Parameters.AddWithValue(Journal.BucketName(Bucket.Available));
-        await using var reader = await cmd.ExecuteReaderAsync(ct);
-        await reader.ReadAsync(ct);
-        return new Measures(BucketRows.Normalize(reader.GetDecimal(0)), BucketRows.Normalize(reader.GetDecimal(1)),
-            BucketRows.Normalize(reader.GetDecimal(2)));
     }
 }

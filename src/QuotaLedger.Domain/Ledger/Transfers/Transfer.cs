@@ -97,6 +97,22 @@ public sealed record Transfer(
         return (new TransferProposed(transferId, from, to, kind, amount, shares, proposer.UserId, homeBalance), reserved);
     }
 
+    /// <summary>
+    /// A transfer its proposer may decide (the centre; a prefecture between two of its own counties), in one decision:
+    /// exactly the events of <see cref="Propose"/> and then <see cref="Approve"/>. Out of the region account four eyes
+    /// still apply, so there the proposer's own approval is refused and the move takes the two steps.
+    /// </summary>
+    public static (TransferProposed Proposed, TransferApproved Approved, IReadOnlyList<LotEvent> LotEvents) ProposeAndApprove(
+        Guid transferId, string from, string to, QuotaKind kind, Measures amount, IReadOnlyList<Lot> fromLots, Actor actor,
+        Func<Guid> newLotId, HomeBalanceFlag? homeBalance = null)
+    {
+        var (proposed, reserved) = Propose(transferId, from, to, kind, amount, fromLots, actor, homeBalance);
+        var lots = fromLots.ToDictionary(l => l.Id);
+        foreach (var e in reserved) lots[e.LotId] = Lot.Evolve(lots[e.LotId], e)!;
+        var (approved, moved) = Evolve(null, proposed)!.Approve(actor, lots, newLotId);
+        return (proposed, approved, [.. reserved, .. moved]);
+    }
+
     /// <summary>Moves each reserved share into a new lot of the receiver that keeps the parent's provenance.</summary>
     public (TransferApproved Approved, IReadOnlyList<LotEvent> LotEvents) Approve(
         Actor approver, IReadOnlyDictionary<Guid, Lot> lots, Func<Guid> newLotId)
