@@ -60,6 +60,11 @@ public static class HttpPhases
         foreach (var c in levels)
         {
             await bench.WaitForAsyncProjectionsAsync();
+            await bench.RunAsync("transfer (one step, direct)", c, duration, null, bench.TransferDirectlyAsync, record: true);
+        }
+        foreach (var c in levels)
+        {
+            await bench.WaitForAsyncProjectionsAsync();
             await bench.RunAsync("consumption (link+write-off)", c, duration, null, bench.ConsumeAsync, record: true);
         }
         // Each level on a listing of its own, each client one buyer: every order locks the listing's stream, so the orders
@@ -311,17 +316,33 @@ public sealed partial class Bench : IAsyncDisposable
 
     public async Task<string?> TransferAsync(Random random, long n)
     {
-        var from = counties[random.Next(counties.Length)];
-        if (!neighbours.TryGetValue(from, out var others)) from = neighbours.Keys.First();
-        others = neighbours[from];
-        var to = others[random.Next(others.Length)];
-        var (status, transfer) = await PostAsync("/api/v1/transfers", countyTokens[from], $$$"""
-            {"from":"{{{from}}}","to":"{{{to}}}","kind":"replenishment","amount":{{{HttpPhases.Amount}}},"reason":"benchmark transfer"}
-            """);
+        var (from, to) = TransferPair(random);
+        var (status, transfer) = await PostAsync("/api/v1/transfers", countyTokens[from], TransferBody(from, to));
         if (transfer is null) return $"propose {status}";
         (status, var approved) = await PostAsync($"/api/v1/transfers/{transfer}/approve", centreToken, """{"reason":"benchmark approval"}""");
         return approved is null ? $"approve {status}" : null;
     }
+
+    /// <summary>The same move as <see cref="TransferAsync"/>, made in one request by the centre, who may decide it.</summary>
+    public async Task<string?> TransferDirectlyAsync(Random random, long n)
+    {
+        var (from, to) = TransferPair(random);
+        var (status, transfer) = await PostAsync("/api/v1/transfers/direct", centreToken, TransferBody(from, to));
+        return transfer is null ? $"direct {status}" : null;
+    }
+
+    /// <summary>A county and one of its neighbours in the same prefecture.</summary>
+    private (string From, string To) TransferPair(Random random)
+    {
+        var from = counties[random.Next(counties.Length)];
+        if (!neighbours.TryGetValue(from, out var others)) from = neighbours.Keys.First();
+        others = neighbours[from];
+        return (from, others[random.Next(others.Length)]);
+    }
+
+    private static string TransferBody(string from, string to) => $$$"""
+        {"from":"{{{from}}}","to":"{{{to}}}","kind":"replenishment","amount":{{{HttpPhases.Amount}}},"reason":"benchmark transfer"}
+        """;
 
     public async Task<string?> ConsumeAsync(Random random, long n)
     {
