@@ -66,6 +66,9 @@ public sealed class DatabaseRestartTests(ITestOutputHelper output)
         verdict.Add("replayed commands", await load.ReplaySampleAsync(db, 15));
         verdict.Add("invariants", await Invariants.CheckAsync(db));
         verdict.Add("async projection", await Invariants.AsyncProjectionCaughtUpAsync(db, TimeSpan.FromSeconds(60)));
+        // The sealer is the other async projection: it must resume after the restart too, and reach the last event
+        // before the totals' answer (which reports every projection's progress) is judged.
+        verdict.Add("history sealed and intact", await Invariants.HistorySealedAndIntactAsync(db, TimeSpan.FromSeconds(60)));
         await verdict.LedgerTotalsBalancedAsync(api);
         verdict.Assert(service);
     }
