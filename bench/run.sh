@@ -3,7 +3,7 @@
 #   1. starts its own PostgreSQL (.data/pg-bench, port 55441) and the service in Release mode (port 5090);
 #   2. seeds 10,000 lots over the 103 counties through the API;
 #   3. runs closed-loop HTTP load (transfers, consumptions, orders on a fixed-price listing, balance reads, asOf reads)
-#      at concurrency 1, 4 and 16;
+#      at concurrency 1, 4, 16 and 64;
 #   4. runs pgbench with bench/pg-ceiling/transfer.sql and bench/order-ceiling/order.sql at the same concurrency, in the
 #      same run;
 #   5. fills the store to 1,000,000 events, times the projection rebuilds, and measures balance and asOf reads then;
@@ -117,15 +117,15 @@ common=(--auth-config "$api_dir/appsettings.Development.json" --base-url "$base_
 
 # 3. HTTP load with the seeded lots.
 start_service load
-log "seeding $lots lots, then transfers, consumptions, orders, balance and asOf reads at concurrency 1, 4, 16 ($seconds s each)"
+log "seeding $lots lots, then transfers, consumptions, orders, balance and asOf reads at concurrency 1, 4, 16, 64 ($seconds s each)"
 bench load "${common[@]}" --lots "$lots" --service-pid "$service_pid"
 stop_service service_vmhwm_load_kb
 
 # 4. PostgreSQL's ceiling for the same work, same concurrency, same run (the service is stopped: the machine is the same).
-log "pgbench ceiling ($seconds s at 1, 4, 16 clients)"
-bash bench/pg-ceiling/run.sh "host=127.0.0.1 port=$pg_port user=postgres dbname=pg_ceiling" "$seconds" 1 4 16 | tee "$out/ceiling.txt"
-log "pgbench order ceiling, one listing row ($seconds s at 1, 4, 16 clients)"
-bash bench/order-ceiling/run.sh "host=127.0.0.1 port=$pg_port user=postgres dbname=pg_ceiling" "$seconds" 1 4 16 | tee "$out/order-ceiling.txt"
+log "pgbench ceiling ($seconds s at 1, 4, 16, 64 clients)"
+bash bench/pg-ceiling/run.sh "host=127.0.0.1 port=$pg_port user=postgres dbname=pg_ceiling" "$seconds" 1 4 16 64 | tee "$out/ceiling.txt"
+log "pgbench order ceiling, one listing row ($seconds s at 1, 4, 16, 64 clients)"
+bash bench/order-ceiling/run.sh "host=127.0.0.1 port=$pg_port user=postgres dbname=pg_ceiling" "$seconds" 1 4 16 64 | tee "$out/order-ceiling.txt"
 
 # 5. The store filled to $events events: projection rebuilds (service stopped), then reads (service started again).
 log "filling the store to $events events"

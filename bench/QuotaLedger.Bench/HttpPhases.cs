@@ -40,7 +40,7 @@ public static class HttpPhases
         Results.Value(bench.ResultsFile, "http_asof", asOf.ToString("O"));
 
         var duration = TimeSpan.FromSeconds(options.Int("seconds", 15));
-        var levels = options.Ints("concurrency", "1,4,16");
+        var levels = options.Ints("concurrency", "1,4,16,64");
         // Fixed-price listings for the order phase, set up now: the trading clock opens them while the phases before run.
         var market = await bench.OpenFixedPriceMarketAsync(levels.Length + 1, levels.Max(), TimeSpan.FromSeconds(30));
         Console.WriteLine($"{market.Listings.Length} fixed-price listings of {Bench.ListingQuantity} mu published, {market.BuyerTokens.Length} buyers with confirmed deposits; trading opens at {market.TradingStart:HH:mm:ss}");
@@ -92,7 +92,7 @@ public static class HttpPhases
             System.Globalization.CultureInfo.InvariantCulture);
         var events = values.GetValueOrDefault("fill_total_events", "?");
         var duration = TimeSpan.FromSeconds(options.Int("seconds", 15));
-        var levels = options.Ints("concurrency", "1,4,16");
+        var levels = options.Ints("concurrency", "1,4,16,64");
         // Warm-up: the service was restarted; its first requests pay for JIT and connection set-up.
         await bench.RunAsync("warm-up", 4, TimeSpan.FromSeconds(Math.Min(5, duration.TotalSeconds)), null,
             (r, _) => bench.ReadBalancesAsync(r, r.Next(2) == 0 ? null : asOf));
