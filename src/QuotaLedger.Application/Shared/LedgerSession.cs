@@ -77,5 +77,15 @@ public sealed class LedgerSession
     public void Append<T>(Guid id, Loaded<T> loaded, params IDomainEvent[] events) where T : class, IAggregate<T> =>
         Events.Append(id, typeof(T), loaded.Version, events);
 
+    /// <summary>
+    /// A decision on a stream that may not exist yet (a singleton before its first decision, a county's first debt):
+    /// appended at the version locked, or as the stream's start; the answer names the stream and its new version.
+    /// </summary>
+    public CommandResult StartOrAppend<T>(Guid id, Loaded<T>? current, params IDomainEvent[] events) where T : class, IAggregate<T>
+    {
+        Events.Append(id, typeof(T), current?.Version ?? 0, events);
+        return new CommandResult(id, (current?.Version ?? 0) + events.Length);
+    }
+
     public static string Describe<T>() where T : class, IAggregate<T> => T.StreamType.Replace('_', ' ');
 }

@@ -52,8 +52,7 @@ public sealed class DeductOverdueCommitmentHandler(
         session.AppendLots(locked.ById, deducted);
         session.Append(state.Id, commitment, state.Default(deductionId, state.Amount - owed, owed, today, reason));
         if (!owed.IsZero)
-            session.Events.Append(debtId, typeof(CountyQuotaDebt), debt?.Version ?? 0,
-                CountyQuotaDebt.Incur(state.County, deductionId, state.Id, state.DueOn, owed));
+            session.StartOrAppend(debtId, debt, CountyQuotaDebt.Incur(state.County, deductionId, state.Id, state.DueOn, owed));
         return new CommandResult(state.Id, commitment.Version + 1);
     }
 }

@@ -24,8 +24,6 @@ public sealed class AddPlanTargetHandler(LedgerSession session, RequestContext c
 
         var added = (current?.State ?? PlanTargets.BuiltIn).Add(command.Kind, command.Prefecture, command.Period,
             command.Amount, command.EffectiveFrom, clock.GetUtcNow(), command.Reason);
-        if (current is null) session.Start<PlanTargets>(id, added);
-        else session.Append(id, current, added);
-        return new CommandResult(id, (current?.Version ?? 0) + 1);
+        return session.StartOrAppend(id, current, added);
     }
 }

@@ -27,8 +27,6 @@ public sealed class AmendPlanTargetHandler(LedgerSession session, RequestContext
 
         var amended = (current?.State ?? PlanTargets.BuiltIn).Amend(command.Kind, command.Prefecture, command.Period,
             command.Amount, command.EffectiveFrom, clock.GetUtcNow(), command.Reason);
-        if (current is null) session.Start<PlanTargets>(id, amended);
-        else session.Append(id, current, amended);
-        return new CommandResult(id, (current?.Version ?? 0) + 1);
+        return session.StartOrAppend(id, current, amended);
     }
 }

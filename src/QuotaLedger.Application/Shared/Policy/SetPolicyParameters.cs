@@ -76,8 +76,6 @@ public sealed class SetPolicyParametersHandler(LedgerSession session, RequestCon
 
         var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
         var set = (current?.State ?? PolicyParameters.BuiltIn).Set(command.ToParameters(), today, command.Reason);
-        if (current is null) session.Start<PolicyParameters>(id, set);
-        else session.Append(id, current, set);
-        return new CommandResult(id, (current?.Version ?? 0) + 1);
+        return session.StartOrAppend(id, current, set);
     }
 }

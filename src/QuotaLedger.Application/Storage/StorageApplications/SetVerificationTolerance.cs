@@ -38,8 +38,6 @@ public sealed class SetVerificationToleranceHandler(LedgerSession session, Reque
 
         var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
         var set = StoragePolicy.SetVerificationTolerance(command.Percent, command.EffectiveFrom, today, command.Reason);
-        if (current is null) session.Start<StoragePolicy>(id, set);
-        else session.Append(id, current, set);
-        return new CommandResult(id, (current?.Version ?? 0) + 1);
+        return session.StartOrAppend(id, current, set);
     }
 }

@@ -32,9 +32,7 @@ public sealed class SuspendStorageApplicationsHandler(LedgerSession session, Req
             _ => access.RequireCentre(context.Actor, "suspend storage applications"), command.ExpectedVersion, ct);
 
         var suspended = StorageSuspension.Suspend(current?.State, command.RegionCode, command.Reason);
-        if (current is null) session.Start<StorageSuspension>(id, suspended);
-        else session.Append(id, current, suspended);
-        return new CommandResult(id, (current?.Version ?? 0) + 1);
+        return session.StartOrAppend(id, current, suspended);
     }
 }
 

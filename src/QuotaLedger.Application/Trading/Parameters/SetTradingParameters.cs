@@ -68,8 +68,6 @@ public sealed class SetTradingParametersHandler(LedgerSession session, RequestCo
 
         var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
         var set = TradingParameters.Set(command.FloorPrices, command.Terms, command.EffectiveFrom, today, command.Reason);
-        if (current is null) session.Start<TradingParameters>(id, set);
-        else session.Append(id, current, set);
-        return new CommandResult(id, (current?.Version ?? 0) + 1);
+        return session.StartOrAppend(id, current, set);
     }
 }
