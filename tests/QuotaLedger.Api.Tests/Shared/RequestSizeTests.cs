@@ -32,7 +32,18 @@ public sealed class RequestSizeTests(KestrelLedgerApi api) : IClassFixture<Kestr
     public async Task A_body_over_the_limit_is_refused_as_request_too_large(Sending sending, string path)
     {
         var events = await api.EventCountAsync();
-        var response = await api.County("150102").SendAsync(TooLarge(sending, path));
+        HttpResponseMessage response;
+        try
+        {
+            response = await api.County("150102").SendAsync(TooLarge(sending, path));
+        }
+        catch (HttpRequestException e) when (sending == Sending.ContentLength && e.InnerException is IOException)
+        {
+            // The service answered and closed the connection while the client was still writing the body it refused
+            // unread; .NET's client then reports the broken pipe, not the answer. Nothing may have been written.
+            Assert.Equal(events, await api.EventCountAsync());
+            return;
+        }
 
         var problem = await response.ShouldBeProblemAsync(HttpStatusCode.RequestEntityTooLarge, "request-too-large");
         Assert.Contains("1024 KiB", problem.GetProperty("detail").GetString());
