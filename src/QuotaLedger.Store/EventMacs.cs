@@ -11,7 +11,7 @@ namespace QuotaLedger.Store;
 /// round trip.
 /// </summary>
 /// <remarks>
-/// Marten's tombstones (<see cref="MartenSetup.TombstoneStreamId"/>) are written outside the projections and carry no
+/// Marten's tombstones (<see cref="MartenSetup.TombstoneType"/>) are written outside the projections and carry no
 /// MAC. A rebuild (the legacy import's) signs only events that have no MAC yet: an existing MAC is never replaced.
 /// </remarks>
 public sealed class EventMacs(TamperEvidenceKeys keys) : IProjection
@@ -21,7 +21,7 @@ public sealed class EventMacs(TamperEvidenceKeys keys) : IProjection
     public Task ApplyAsync(IDocumentOperations operations, IReadOnlyList<IEvent> events, CancellationToken ct)
     {
         var serializer = operations.DocumentStore.Options.Serializer();
-        var signed = events.Where(e => e.StreamId != MartenSetup.TombstoneStreamId).ToArray();
+        var signed = events.Where(e => e.Data is not Tombstone).ToArray();
         if (signed.Length == 0) return Task.CompletedTask;
         var macs = signed.Select(e => keys.Sign(CanonicalEvent.Of(
             e.Sequence, e.Id, e.StreamId, e.Version, e.EventTypeName, CanonicalEvent.Micros(e.Timestamp), e.UserName,

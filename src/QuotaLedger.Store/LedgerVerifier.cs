@@ -14,8 +14,6 @@ namespace QuotaLedger.Store;
 /// <param name="keys">Every key that signed something, the current one and those rotated out.</param>
 public sealed class LedgerVerifier(NpgsqlDataSource dataSource, IDocumentStore store, TamperEvidenceKeys keys)
 {
-    /// <summary>Marten's type name of its tombstones, the only events without a MAC.</summary>
-    public const string TombstoneType = "tombstone";
 
     private const int PageSize = 1000;
 
@@ -39,10 +37,10 @@ public sealed class LedgerVerifier(NpgsqlDataSource dataSource, IDocumentStore s
                          e.version - coalesce(lag(e.version) OVER w, 0) AS step,
                          {S}.ql_event_hash(lag(h.hash) OVER w, e) AS expected
                   FROM {S}.mt_events e LEFT JOIN {S}.ql_event_hashes h ON h.seq_id = e.seq_id
-                  WHERE e.stream_id <> $1
+                  WHERE {MartenSetup.IsLedgerEvent("e")}
                   WINDOW w AS (PARTITION BY e.stream_id ORDER BY e.version)) c
             WHERE hash IS NULL OR step <> 1 OR hash <> expected
-            """, findings, ct, MartenSetup.TombstoneStreamId);
+            """, findings, ct);
 
         // A hash whose event is gone: the event was removed.
         await ReadAsync(connection, tx, $"""
@@ -55,10 +53,9 @@ public sealed class LedgerVerifier(NpgsqlDataSource dataSource, IDocumentStore s
         await ReadAsync(connection, tx, $"""
             SELECT NULL::bigint, s.id, s.version,
                    format('the stream is at version %s but its last event is version %s', s.version, coalesce(max(e.version), 0))
-            FROM {S}.mt_streams s LEFT JOIN {S}.mt_events e ON e.stream_id = s.id
-            WHERE s.id <> $1
+            FROM {S}.mt_streams s LEFT JOIN {S}.mt_events e ON e.stream_id = s.id AND {MartenSetup.IsLedgerEvent("e")}
             GROUP BY s.id, s.version HAVING s.version <> coalesce(max(e.version), 0)
-            """, findings, ct, MartenSetup.TombstoneStreamId);
+            """, findings, ct);
 
         await VerifyMacsAsync(connection, tx, null, findings, ct);
 
@@ -123,9 +120,9 @@ public sealed class LedgerVerifier(NpgsqlDataSource dataSource, IDocumentStore s
                  LEFT JOIN {S}.ql_event_hashes h ON h.seq_id = e.seq_id
                  LEFT JOIN {S}.mt_events p ON p.stream_id = e.stream_id AND p.version = e.version - 1
                  LEFT JOIN {S}.ql_event_hashes ph ON ph.seq_id = p.seq_id
-            WHERE e.seq_id = ANY($1) AND e.stream_id <> $2
+            WHERE e.seq_id = ANY($1) AND {MartenSetup.IsLedgerEvent("e")}
               AND (h.hash IS NULL OR (e.version > 1 AND p.seq_id IS NULL) OR h.hash <> {S}.ql_event_hash(ph.hash, e))
-            """, findings, ct, only, MartenSetup.TombstoneStreamId);
+            """, findings, ct, only);
 
         await ReadAsync(connection, tx, $"""
             SELECT x.seq_id, NULL::uuid, NULL::bigint, 'the event was removed: its ' || x.what || ' remains'
@@ -148,9 +145,9 @@ public sealed class LedgerVerifier(NpgsqlDataSource dataSource, IDocumentStore s
                    CASE WHEN e.seq_id <= $2 THEN 'the event lies in the sealed range but in no sealed block: it was added afterwards'
                         ELSE format('the sealer has passed the event (its progress is #%s) but no seal covers it: a seal was removed, or the event was added afterwards', $3::bigint) END
             FROM {S}.mt_events e
-            WHERE e.seq_id = ANY($1) AND e.stream_id <> $4 AND e.seq_id <= greatest($2::bigint, $3::bigint)
+            WHERE e.seq_id = ANY($1) AND {MartenSetup.IsLedgerEvent("e")} AND e.seq_id <= greatest($2::bigint, $3::bigint)
               AND NOT EXISTS (SELECT 1 FROM {S}.ql_seals s WHERE e.seq_id BETWEEN s.from_seq AND s.to_seq)
-            """, findings, ct, only, sealedThrough, progress, MartenSetup.TombstoneStreamId);
+            """, findings, ct, only, sealedThrough, progress);
 
         return new RangeVerdict(findings.Count == 0, findings.OrderBy(f => f.Sequence ?? long.MaxValue).ToArray(), sealedThrough);
     }
@@ -187,7 +184,7 @@ public sealed class LedgerVerifier(NpgsqlDataSource dataSource, IDocumentStore s
                 string? Problem()
                 {
                     if (reader.IsDBNull(12))
-                        return streamId == MartenSetup.TombstoneStreamId && type == TombstoneType
+                        return type == MartenSetup.TombstoneType && version == seq
                             ? null
                             : "the event has no MAC: it was written without the service's key (with SQL, say)";
                     var keyId = reader.GetString(11);
@@ -290,11 +287,11 @@ public sealed class LedgerVerifier(NpgsqlDataSource dataSource, IDocumentStore s
                 $"the sealer's progress (#{progress}) is behind its last seal (block {last!.Block}, to #{sealedTo}): the progress was set back"));
         await ReadAsync(connection, tx, $"""
             SELECT seq_id, stream_id, version,
-                   format('the sealer has passed the event (its progress is #%s) but no seal covers it: seals after block %s were removed, or the event was added afterwards', $3::bigint, $4::bigint)
-            FROM {S}.mt_events
-            WHERE seq_id > $1 AND seq_id <= $3 AND stream_id <> $2
+                   format('the sealer has passed the event (its progress is #%s) but no seal covers it: seals after block %s were removed, or the event was added afterwards', $2::bigint, $3::bigint)
+            FROM {S}.mt_events e
+            WHERE seq_id > $1 AND seq_id <= $2 AND {MartenSetup.IsLedgerEvent("e")}
             ORDER BY seq_id
-            """, findings, ct, sealedTo, MartenSetup.TombstoneStreamId, progress, last?.Block ?? 0);
+            """, findings, ct, sealedTo, progress, last?.Block ?? 0);
     }
 
     /// <summary>The receipt's block is still there, as it was given: nothing up to it was removed or re-sealed.</summary>

@@ -18,8 +18,17 @@ public static class MartenSetup
     /// <summary>A table or other object of ours in <see cref="Schema"/>.</summary>
     public static PostgresqlObjectName ObjectName(string name) => new(Schema, name, SchemaUtils.IdentifierUsage.General);
 
-    /// <summary>The stream Marten fills the sequence numbers of failed appends with; not part of the ledger's history.</summary>
-    public static readonly Guid TombstoneStreamId = Tombstone.StreamId;
+    /// <summary>
+    /// The type of the events Marten fills the sequence numbers of a failed append with; not part of the ledger's
+    /// history. They lie in a stream of their own whose id each process draws at random (JasperFx's
+    /// <c>Tombstone.StreamId</c>), so that two service instances, or two runs of one, leave tombstones in different
+    /// streams: a tombstone is known by its type and by its version, which Marten sets to its sequence number.
+    /// </summary>
+    public const string TombstoneType = "tombstone";
+
+    /// <summary>SQL that holds for an event of the ledger, not a tombstone, in the <c>mt_events</c> row <paramref name="alias"/>.</summary>
+    public static string IsLedgerEvent(string alias) =>
+        $"NOT ({alias}.type = '{TombstoneType}' AND {alias}.version = {alias}.seq_id)";
 
     public static void Configure(
         StoreOptions opts, NpgsqlDataSource dataSource, JsonSerializerOptions json, IEnumerable<Type> eventTypes, TamperEvidenceKeys keys)

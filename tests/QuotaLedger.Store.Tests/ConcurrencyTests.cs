@@ -4,7 +4,7 @@ using QuotaLedger.Store.Tests.Support;
 namespace QuotaLedger.Store.Tests;
 
 /// <remarks>
-/// A failed save may leave Marten's tombstones behind (in <see cref="MartenSetup.TombstoneStreamId"/>, to fill the
+/// A failed save may leave Marten's tombstones behind (<see cref="MartenSetup.TombstoneType"/>, to fill the
 /// sequence numbers it drew): the tests assert what the ledger's streams hold, not global sequence counts.
 /// </remarks>
 public sealed class ConcurrencyTests(LedgerDatabase db) : IClassFixture<LedgerDatabase>
@@ -257,7 +257,7 @@ public sealed class ConcurrencyTests(LedgerDatabase db) : IClassFixture<LedgerDa
 
         // Marten writes the tombstones after the failure, on a connection of its own.
         var deadline = DateTime.UtcNow.AddSeconds(5);
-        while (await own.ScalarAsync<long>("SELECT count(*) FROM mt_events WHERE stream_id = $1", MartenSetup.TombstoneStreamId) == 0
+        while (await own.ScalarAsync<long>("SELECT count(*) FROM mt_events WHERE type = $1", MartenSetup.TombstoneType) == 0
                && DateTime.UtcNow < deadline)
             await Task.Delay(50);
 

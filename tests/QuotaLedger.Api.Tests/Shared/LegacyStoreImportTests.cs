@@ -105,12 +105,12 @@ internal static class LegacyDatabase
         await using var from = new NpgsqlConnection(source.ConnectionString);
         await from.OpenAsync();
         await CopyAsync(from, target, $"""
-            SELECT id, type, version, created, timestamp FROM mt_streams WHERE id <> '{MartenSetup.TombstoneStreamId}'
+            SELECT id, type, version, created, timestamp FROM mt_streams WHERE type IS NOT NULL
             """, "INSERT INTO ql_streams (id, type, version, created, timestamp) VALUES ($1, $2, $3, $4, $5)");
         await CopyAsync(from, target, $"""
             SELECT seq_id, id, stream_id, version, type, data::text, timestamp, correlation_id::uuid, causation_id::uuid,
                    user_name, headers->>'organisation', headers->>'reason'
-            FROM mt_events WHERE stream_id <> '{MartenSetup.TombstoneStreamId}' ORDER BY seq_id
+            FROM mt_events e WHERE {MartenSetup.IsLedgerEvent("e")} ORDER BY seq_id
             """, """
             INSERT INTO ql_events (seq_id, id, stream_id, version, type, data, timestamp, correlation_id, causation_id, actor, organisation, reason)
             VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7, $8, $9, $10, $11, $12)

@@ -100,18 +100,17 @@ public sealed class QueryAuditHandler(
             SELECT e.seq_id, e.stream_id, d.stream_type, e.version, e.type, e.timestamp, e.user_name,
                    e.headers->>'{EventMetadata.OrganisationHeader}', e.headers->>'{EventMetadata.ReasonHeader}', e.correlation_id, e.data::text
             FROM {MartenSetup.Schema}.mt_events e LEFT JOIN ({streams.Sql}) d ON d.id = e.stream_id
-            WHERE e.seq_id > $1 AND e.stream_id <> $2
-              AND ($3::text IS NULL OR e.user_name = $3)
-              AND ($4::text IS NULL OR e.headers->>'{EventMetadata.OrganisationHeader}' = $4)
-              AND ($5::text[] IS NULL OR jsonb_exists_any(d.scope, $5))
-              AND ($6::text IS NULL OR d.kind = $6)
-              AND ($7::text IS NULL OR e.type = $7)
-              AND ($8::timestamptz IS NULL OR e.timestamp >= $8)
-              AND ($9::timestamptz IS NULL OR e.timestamp <= $9)
-            ORDER BY e.seq_id LIMIT $10
+            WHERE e.seq_id > $1 AND {MartenSetup.IsLedgerEvent("e")}
+              AND ($2::text IS NULL OR e.user_name = $2)
+              AND ($3::text IS NULL OR e.headers->>'{EventMetadata.OrganisationHeader}' = $3)
+              AND ($4::text[] IS NULL OR jsonb_exists_any(d.scope, $4))
+              AND ($5::text IS NULL OR d.kind = $5)
+              AND ($6::text IS NULL OR e.type = $6)
+              AND ($7::timestamptz IS NULL OR e.timestamp >= $7)
+              AND ($8::timestamptz IS NULL OR e.timestamp <= $8)
+            ORDER BY e.seq_id LIMIT $9
             """, connection, tx);
         cmd.Parameters.AddWithValue(query.After);
-        cmd.Parameters.AddWithValue(MartenSetup.TombstoneStreamId);
         cmd.Parameters.Add(Text(query.Actor));
         cmd.Parameters.Add(Text(query.Organisation));
         cmd.Parameters.Add(new NpgsqlParameter { Value = (object?)within ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
