@@ -61,7 +61,9 @@ public static class DependencyInjection
         services.AddHostedService(provider => provider.GetRequiredService<TimedCommands>());
 
         services.AddScoped<ServiceFactory>(provider => provider.GetService!);
-        services.AddScoped<IMediator, Mediator>();
+        services.AddScoped<IMediator, CommandsRunToCompletion>();
+        services.AddMetrics();
+        services.AddSingleton<CommandGroups>();
         // The first behaviour registered is the outermost.
         services.AddScoped(typeof(IPipelineBehavior<,>), typeof(LoggingBehaviour<,>));
         services.AddScoped(typeof(IPipelineBehavior<,>), typeof(ValidationBehaviour<,>));

@@ -4,10 +4,11 @@ using Npgsql;
 namespace QuotaLedger.Store;
 
 /// <summary>
-/// A unit of work over the store: Marten's session on a PostgreSQL transaction that the session owns, so that the
-/// command's own SQL (locking, idempotency), Marten's events and documents, and the inline projections commit together.
-/// Appends are queued and written by <see cref="SaveChangesAsync"/>; nothing is visible to others before
-/// <see cref="CommitAsync"/>.
+/// A unit of work over the store: Marten's session on a PostgreSQL transaction, so that the command's own SQL (locking,
+/// idempotency), Marten's events and documents, and the inline projections commit together. The transaction is the
+/// session's own, or one shared by a group of commands (<see cref="ISharedTransaction"/>), where the session is one
+/// command's savepoint. Appends are queued and written by <see cref="SaveChangesAsync"/>; nothing is visible to others
+/// before the transaction commits. Disposing a session that was not committed undoes its work.
 /// </summary>
 public interface IEventSession : IAsyncDisposable
 {
@@ -38,5 +39,6 @@ public interface IEventSession : IAsyncDisposable
     /// </summary>
     Task SaveChangesAsync(EventMetadata metadata, CancellationToken ct);
 
+    /// <summary>Commits the session's own transaction, or keeps its work for the commit of the shared one.</summary>
     Task CommitAsync(CancellationToken ct);
 }

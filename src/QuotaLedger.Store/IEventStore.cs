@@ -1,7 +1,10 @@
 namespace QuotaLedger.Store;
 
-/// <summary>The event store: one session per command or query, one PostgreSQL transaction per session.</summary>
+/// <summary>The event store: sessions on a PostgreSQL transaction of their own, or on one that a group of commands shares.</summary>
 public interface IEventStore
 {
     Task<IEventSession> OpenSessionAsync(CancellationToken ct);
+
+    /// <summary>A transaction for a group of commands (group commit), each in a session of its own.</summary>
+    Task<ISharedTransaction> BeginSharedTransactionAsync(CancellationToken ct);
 }

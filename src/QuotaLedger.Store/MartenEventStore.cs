@@ -6,20 +6,34 @@ using Npgsql;
 namespace QuotaLedger.Store;
 
 /// <summary>
-/// The store on Marten: each session opens a connection and a transaction of its own, and Marten's session works
-/// inside that transaction (<see cref="SessionOptions.ForTransaction"/>) without committing it.
+/// The store on Marten: a session's Marten session works inside a PostgreSQL transaction it does not commit
+/// (<see cref="SessionOptions.ForTransaction"/>): the session's own, or the savepoint of one command in a shared one.
 /// </summary>
 public sealed class MartenEventStore(IDocumentStore store, NpgsqlDataSource dataSource) : IEventStore
 {
     public async Task<IEventSession> OpenSessionAsync(CancellationToken ct)
+    {
+        var (connection, tx) = await BeginAsync(ct);
+        return new Session(new OwnTransaction(connection, tx), DocumentsOn(tx));
+    }
+
+    public async Task<ISharedTransaction> BeginSharedTransactionAsync(CancellationToken ct)
+    {
+        var (connection, tx) = await BeginAsync(ct);
+        return new SharedTransaction(connection, tx, this);
+    }
+
+    private IDocumentSession DocumentsOn(NpgsqlTransaction tx) =>
+        store.LightweightSession(SessionOptions.ForTransaction(tx, shouldAutoCommit: false));
+
+    private async Task<(NpgsqlConnection, NpgsqlTransaction)> BeginAsync(CancellationToken ct)
     {
         try
         {
             var connection = await dataSource.OpenConnectionAsync(ct);
             try
             {
-                var tx = await connection.BeginTransactionAsync(ct);
-                return new Session(connection, tx, store.LightweightSession(SessionOptions.ForTransaction(tx, shouldAutoCommit: false)));
+                return (connection, await connection.BeginTransactionAsync(ct));
             }
             catch
             {
@@ -33,14 +47,115 @@ public sealed class MartenEventStore(IDocumentStore store, NpgsqlDataSource data
         }
     }
 
-    private sealed class Session(NpgsqlConnection connection, NpgsqlTransaction transaction, IDocumentSession documents)
-        : IEventSession
+    /// <summary>How a session's work ends: with the transaction it owns, or with its savepoint in a shared one.</summary>
+    private interface ISessionLifetime
+    {
+        NpgsqlConnection Connection { get; }
+        NpgsqlTransaction Transaction { get; }
+        Task CommitAsync(CancellationToken ct);
+        /// <summary>Undoes what was not committed and lets go of what the session holds.</summary>
+        ValueTask EndAsync(bool committed);
+    }
+
+    private sealed class OwnTransaction(NpgsqlConnection connection, NpgsqlTransaction transaction) : ISessionLifetime
+    {
+        public NpgsqlConnection Connection => connection;
+        public NpgsqlTransaction Transaction => transaction;
+        public Task CommitAsync(CancellationToken ct) => transaction.CommitAsync(ct);
+
+        public async ValueTask EndAsync(bool committed)
+        {
+            await transaction.DisposeAsync();
+            await connection.DisposeAsync();
+        }
+    }
+
+    /// <summary>
+    /// One transaction for a group of commands, run one after another, each on a savepoint of its own: a command that
+    /// fails is rolled back to its savepoint and leaves the others' work in place; all of it commits at once.
+    /// </summary>
+    private sealed class SharedTransaction(NpgsqlConnection connection, NpgsqlTransaction transaction, MartenEventStore owner)
+        : ISharedTransaction
+    {
+        private const string Savepoint = "command";
+        private bool commandOpen;
+
+        private NpgsqlConnection Connection => connection;
+        private NpgsqlTransaction Transaction => transaction;
+
+        /// <summary>
+        /// Set when a command's savepoint could not be rolled back: its writes may still be in the transaction, which
+        /// must then never commit.
+        /// </summary>
+        private Exception? broken;
+
+        public async Task<IEventSession> BeginCommandAsync(CancellationToken ct)
+        {
+            if (commandOpen) throw new InvalidOperationException("The previous command of the group has not ended.");
+            if (broken is not null) throw new StoreUnavailableException(broken);
+            await ExecuteAsync($"SAVEPOINT {Savepoint}", ct);
+            commandOpen = true;
+            return new Session(new CommandSavepoint(this), owner.DocumentsOn(transaction));
+        }
+
+        public async Task CommitAsync(CancellationToken ct)
+        {
+            if (commandOpen) throw new InvalidOperationException("A command of the group has not ended.");
+            if (broken is not null) throw new StoreUnavailableException(broken);
+            try
+            {
+                await transaction.CommitAsync(ct);
+            }
+            catch (Exception e) when (StoreErrors.IsUnavailable(e))
+            {
+                throw new StoreUnavailableException(e);
+            }
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            await transaction.DisposeAsync();
+            await connection.DisposeAsync();
+        }
+
+        private async Task ExecuteAsync(string sql, CancellationToken ct)
+        {
+            await using var cmd = new NpgsqlCommand(sql, connection, transaction);
+            await cmd.ExecuteNonQueryAsync(ct);
+        }
+
+        private sealed class CommandSavepoint(SharedTransaction shared) : ISessionLifetime
+        {
+            public NpgsqlConnection Connection => shared.Connection;
+            public NpgsqlTransaction Transaction => shared.Transaction;
+
+            public Task CommitAsync(CancellationToken ct) => shared.ExecuteAsync($"RELEASE SAVEPOINT {Savepoint}", ct);
+
+            public async ValueTask EndAsync(bool committed)
+            {
+                shared.commandOpen = false;
+                if (committed) return;
+                try
+                {
+                    // Also clears a failed statement's aborted state, so that the next command of the group can run.
+                    await shared.ExecuteAsync($"ROLLBACK TO SAVEPOINT {Savepoint}; RELEASE SAVEPOINT {Savepoint}", CancellationToken.None);
+                }
+                catch (Exception e)
+                {
+                    shared.broken = e;
+                }
+            }
+        }
+    }
+
+    private sealed class Session(ISessionLifetime lifetime, IDocumentSession documents) : IEventSession
     {
         private readonly List<(Guid StreamId, long ExpectedVersion, IReadOnlyList<IEvent> Events)> pending = [];
         private bool failed;
+        private bool committed;
 
-        public NpgsqlConnection Connection => connection;
-        public NpgsqlTransaction Transaction => transaction;
+        public NpgsqlConnection Connection => lifetime.Connection;
+        public NpgsqlTransaction Transaction => lifetime.Transaction;
         public IDocumentSession Documents => documents;
 
         public async Task<IReadOnlyDictionary<Guid, long>> LockStreamsAsync(IReadOnlyCollection<Guid> streamIds, CancellationToken ct)
@@ -49,7 +164,7 @@ public sealed class MartenEventStore(IDocumentStore store, NpgsqlDataSource data
             if (streamIds.Count == 0) return versions;
             await using var cmd = new NpgsqlCommand(
                 $"SELECT id, version FROM {MartenSetup.Schema}.mt_streams WHERE id = ANY($1) ORDER BY id FOR UPDATE",
-                connection, transaction);
+                Connection, Transaction);
             cmd.Parameters.AddWithValue(streamIds.Distinct().ToArray());
             await using var reader = await cmd.ExecuteReaderAsync(ct);
             while (await reader.ReadAsync(ct)) versions[reader.GetGuid(0)] = reader.GetInt64(1);
@@ -135,7 +250,8 @@ public sealed class MartenEventStore(IDocumentStore store, NpgsqlDataSource data
             if (failed) throw new InvalidOperationException("Saving failed; the session can only be rolled back.");
             try
             {
-                await transaction.CommitAsync(ct);
+                await lifetime.CommitAsync(ct);
+                committed = true;
             }
             catch (Exception e) when (StoreErrors.IsUnavailable(e))
             {
@@ -151,8 +267,7 @@ public sealed class MartenEventStore(IDocumentStore store, NpgsqlDataSource data
             if (disposed) return;
             disposed = true;
             await documents.DisposeAsync();
-            await transaction.DisposeAsync();
-            await connection.DisposeAsync();
+            await lifetime.EndAsync(committed);
         }
     }
 }

@@ -8,12 +8,14 @@ using QuotaLedger.Store;
 namespace QuotaLedger.Application.Shared;
 
 /// <summary>
-/// One transaction per command: the events, the inline read models and the idempotency record commit together or
-/// not at all. Under an Idempotency-Key the first request claims the key inside that transaction; a retry (even a
-/// parallel one, which waits on the claim) gets the stored response instead of a second effect.
+/// A command's work is all or nothing: its events, the inline read models and the idempotency record are written in
+/// its own savepoint of a transaction its group shares (<see cref="CommandGroups"/>), kept only if it succeeds, and
+/// answered only once that transaction has committed. Under an Idempotency-Key the first request claims the key in the
+/// same savepoint; a retry (even a parallel one, which waits on the claim, or one in the same group, which sees it) gets
+/// the stored response instead of a second effect.
 /// </summary>
 public sealed class TransactionBehaviour<TRequest, TResponse>(
-    IEventStore store, LedgerSession session, RequestContext context, TimeProvider clock)
+    CommandGroups groups, LedgerSession session, RequestContext context, TimeProvider clock)
     : IPipelineBehavior<TRequest, TResponse>
 {
     private const int MaxAttempts = 3;
@@ -25,19 +27,26 @@ public sealed class TransactionBehaviour<TRequest, TResponse>(
         {
             try
             {
-                return await RunOnceAsync(request, next, ct);
+                return await groups.RunAsync(shared => RunOnceAsync(shared, request, next));
             }
             catch (PostgresException e) when (e.SqlState is PostgresErrorCodes.DeadlockDetected or PostgresErrorCodes.SerializationFailure)
             {
-                // The transaction was rolled back whole; deciding again on fresh state is safe, and so is the client's retry.
+                // Its savepoint was rolled back; deciding again on fresh state, in a later group, is safe, and so is the
+                // client's retry. A deadlock needs another service instance on the same database (see CommandGroups).
                 if (attempt == MaxAttempts) throw new TransactionConflictException(attempt, e);
+            }
+            catch (Exception e) when (StoreErrors.IsUnavailable(e))
+            {
+                throw new StoreUnavailableException(e);
             }
         }
     }
 
-    private async Task<TResponse> RunOnceAsync(TRequest request, RequestHandlerDelegate<TResponse> next, CancellationToken ct)
+    /// <summary>Commands do not see the request's cancellation (see <see cref="CommandsRunToCompletion"/>): none is passed on.</summary>
+    private async Task<TResponse> RunOnceAsync(ISharedTransaction shared, TRequest request, RequestHandlerDelegate<TResponse> next)
     {
-        await using var events = await store.OpenSessionAsync(ct);
+        var ct = CancellationToken.None;
+        await using var events = await shared.BeginCommandAsync(ct);
         session.Begin(events);
         try
         {
@@ -55,10 +64,6 @@ public sealed class TransactionBehaviour<TRequest, TResponse>(
             if (context.IdempotencyKey is { } claimed) await StoreResponseAsync(events, claimed, response, ct);
             await events.CommitAsync(ct);
             return response;
-        }
-        catch (Exception e) when (StoreErrors.IsUnavailable(e))
-        {
-            throw new StoreUnavailableException(e);
         }
         finally
         {

@@ -133,8 +133,8 @@ public sealed class LotDrawingTests(LedgerApi api) : IClassFixture<LedgerApi>
 
         // Both transfers choose the first lot alone (it has 10 of the 6 each needs); whichever locks it second finds only
         // 4 left there.
-        var ids = await CreatedIdsAsync(await RaceForLotAsync(first, i =>
-            client.PostJsonAsync(Transfers, TransferBody(county, receiver, Surplus, Area(6), $"transfer {i}"))));
+        var ids = await CreatedIdsAsync(await RaceForLotAsync(first, (instance, i) =>
+            instance.County(county).PostJsonAsync(Transfers, TransferBody(county, receiver, Surplus, Area(6), $"transfer {i}"))));
         var shares = await FewestSharesFirstAsync(ids, SharesAsync);
         Assert.Equal([new LotShare(first, Area(6))], shares[0]);
         Assert.Equal([new LotShare(first, Area(4)), new LotShare(second, Area(2))], shares[1]);
@@ -156,8 +156,8 @@ public sealed class LotDrawingTests(LedgerApi api) : IClassFixture<LedgerApi>
 
         // Both deductions choose the county's first own lot alone (it has the 10 each needs); whichever locks it second
         // finds nothing left there.
-        var ids = await CreatedIdsAsync(await RaceForLotAsync(first, i =>
-            centre.PostJsonAsync(Deductions, DeductionBody(county, Surplus, Area(10), $"commitment {i}"))));
+        var ids = await CreatedIdsAsync(await RaceForLotAsync(first, (instance, i) =>
+            instance.Centre().PostJsonAsync(Deductions, DeductionBody(county, Surplus, Area(10), $"commitment {i}"))));
 
         var shares = await FewestSharesFirstAsync(ids, DeductionSharesAsync);
         Assert.Equal([new DeductedShare(first, county, Area(10))], shares[0]);
@@ -186,8 +186,8 @@ public sealed class LotDrawingTests(LedgerApi api) : IClassFixture<LedgerApi>
 
         // Both links choose the first own lot alone (it has 6 of the 5 each needs); whichever locks it second finds only
         // 1 left there, and the older quota moved in comes after the county's second own lot (R6).
-        var ids = await CreatedIdsAsync(await RaceForLotAsync(first, i =>
-            client.PostJsonAsync(Links, LinkBody(county, Surplus, $"approval {i}", Area(5)))));
+        var ids = await CreatedIdsAsync(await RaceForLotAsync(first, (instance, i) =>
+            instance.County(county).PostJsonAsync(Links, LinkBody(county, Surplus, $"approval {i}", Area(5)))));
 
         var shares = await FewestSharesFirstAsync(ids, LinkSharesAsync);
         Assert.Equal([new LotShare(first, Area(5))], shares[0]);
@@ -209,8 +209,8 @@ public sealed class LotDrawingTests(LedgerApi api) : IClassFixture<LedgerApi>
 
         // Both deductions choose the county's lot alone (it has the 7 each needs); whichever locks it second finds 3 left
         // there and 2 at the prefecture.
-        var responses = await RaceForLotAsync(countyLot, i =>
-            centre.PostJsonAsync(Deductions, DeductionBody(county, Surplus, Area(7), $"commitment {i}")));
+        var responses = await RaceForLotAsync(countyLot, (instance, i) =>
+            instance.Centre().PostJsonAsync(Deductions, DeductionBody(county, Surplus, Area(7), $"commitment {i}")));
 
         var refused = Assert.Single(responses, r => r.StatusCode != HttpStatusCode.Created);
         var problem = await refused.ShouldBeProblemAsync(HttpStatusCode.UnprocessableEntity, "insufficient-quota");
@@ -254,17 +254,22 @@ public sealed class LotDrawingTests(LedgerApi api) : IClassFixture<LedgerApi>
     }
 
     /// <summary>
-    /// Sends two commands while <paramref name="lot"/> is locked from outside and lets them go once both wait for it:
-    /// both chose their lots on what it had before either drew on it, and they lock it one after the other.
+    /// Sends two commands, through this service instance and through a second one on the same database, while
+    /// <paramref name="lot"/> is locked from outside, and lets them go once both wait for it: both chose their lots on
+    /// what it had before either drew on it, and they lock it one after the other. One instance alone never races its
+    /// own commands so: it executes one group of commands at a time (CommandGroups).
     /// </summary>
-    private async Task<HttpResponseMessage[]> RaceForLotAsync(Guid lot, Func<int, Task<HttpResponseMessage>> send)
+    private async Task<HttpResponseMessage[]> RaceForLotAsync(Guid lot, Func<LedgerApi, int, Task<HttpResponseMessage>> send)
     {
-        const int contenders = 2;
+        await using var second = LedgerApi.Over(api.DatabaseName);
+        second.Clock.Advance(api.Clock.Now - second.Clock.Now);
+        _ = second.Server;
+        LedgerApi[] instances = [api, second];
         Task<HttpResponseMessage>[] sent;
         await using (await StreamLock.TakeAsync(api, lot))
         {
-            sent = [.. Enumerable.Range(0, contenders).Select(send)];
-            await WaitForLockWaitersAsync(contenders);
+            sent = [.. instances.Select((instance, i) => send(instance, i))];
+            await WaitForLockWaitersAsync(instances.Length);
         }
         return await Task.WhenAll(sent);
     }
