@@ -62,6 +62,8 @@ public sealed class ConcurrencyTests(ITestOutputHelper output)
         verdict.Add("hash chains and seals", await Invariants.HistorySealedAndIntactAsync(db, TimeSpan.FromSeconds(60)));
         await verdict.LedgerTotalsBalancedAsync(one);
         await verdict.LedgerTotalsBalancedAsync(two);
+        // Two instances' groups can deadlock (one instance's cannot: CommandGroups); the victim is decided again.
+        log.Write($"statements Marten saw fail (deadlock victims, decided again): {first.StatementFailures + second.StatementFailures}");
         verdict.Require(first.ErrorLines + second.ErrorLines == 0, $"the services logged {first.ErrorLines + second.ErrorLines} errors");
         verdict.Assert(first, second);
     }

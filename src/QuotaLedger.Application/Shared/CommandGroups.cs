@@ -25,7 +25,8 @@ public sealed class CommandGroups : IAsyncDisposable
 
     public const string MeterName = "QuotaLedger";
 
-    private readonly Channel<Member> arrivals = Channel.CreateUnbounded<Member>(new UnboundedChannelOptions { SingleReader = true });
+    // Not marked single-reader, though it has one: only then does the channel count what it holds (Waiting).
+    private readonly Channel<Member> arrivals = Channel.CreateUnbounded<Member>();
     private readonly IEventStore store;
     private readonly Histogram<int> sizes;
     private readonly Task loop;
@@ -33,11 +34,17 @@ public sealed class CommandGroups : IAsyncDisposable
     public CommandGroups(IEventStore store, IMeterFactory meters)
     {
         this.store = store;
-        sizes = meters.Create(MeterName).CreateHistogram<int>(
+        var meter = meters.Create(MeterName);
+        meter.CreateObservableGauge("quotaledger.command_group.waiting", () => Waiting, unit: "{command}",
+            description: "Commands waiting for a place in a group.");
+        sizes = meter.CreateHistogram<int>(
             "quotaledger.command_group.size", unit: "{command}", description: "Commands committed by one PostgreSQL transaction.",
             advice: new InstrumentAdvice<int> { HistogramBucketBoundaries = [1, 2, 3, 4, 6, 8, 12, 16, 24, 32, 48, 64] });
         loop = Task.Run(FormGroupsAsync);
     }
+
+    /// <summary>Commands sent that have not yet been given their turn.</summary>
+    public int Waiting => arrivals.Reader.Count;
 
     /// <summary>
     /// Runs <paramref name="command"/> in its turn of a group and answers once the group has committed: its result, what

@@ -29,10 +29,13 @@ public sealed class TransactionBehaviour<TRequest, TResponse>(
             {
                 return await groups.RunAsync(shared => RunOnceAsync(shared, request, next));
             }
-            catch (PostgresException e) when (e.SqlState is PostgresErrorCodes.DeadlockDetected or PostgresErrorCodes.SerializationFailure)
+            catch (PostgresException e) when (e.SqlState is PostgresErrorCodes.DeadlockDetected or PostgresErrorCodes.SerializationFailure
+                                                  or PostgresErrorCodes.InFailedSqlTransaction)
             {
                 // Its savepoint was rolled back; deciding again on fresh state, in a later group, is safe, and so is the
                 // client's retry. A deadlock needs another service instance on the same database (see CommandGroups).
+                // Marten may surface a deadlock in its batch as the statement after it, refused in the aborted
+                // transaction (25P02); a cause that persists ends in the conflict after the last attempt, nothing written.
                 if (attempt == MaxAttempts) throw new TransactionConflictException(attempt, e);
             }
             catch (Exception e) when (StoreErrors.IsUnavailable(e))

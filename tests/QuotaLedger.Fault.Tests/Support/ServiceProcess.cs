@@ -29,6 +29,7 @@ public sealed class ServiceProcess : IAsyncDisposable
     private Process? process;
     private volatile Uri baseAddress = new("http://127.0.0.1:1/");
     private int errorLines;
+    private int statementFailures;
 
     /// <param name="settings">Configuration for every start, as environment variables (e.g. <c>TimedCommands__PeriodSeconds</c>).</param>
     public ServiceProcess(string name, string connectionString, IReadOnlyDictionary<string, string>? settings = null)
@@ -45,8 +46,17 @@ public sealed class ServiceProcess : IAsyncDisposable
 
     public int Starts { get; private set; }
 
-    /// <summary>Log lines at level error or above ("fail:", "crit:") over every run of this service.</summary>
+    /// <summary>
+    /// Log lines at level error or above ("fail:", "crit:") over every run of this service, but for
+    /// <see cref="StatementFailures"/>.
+    /// </summary>
     public int ErrorLines => Volatile.Read(ref errorLines);
+
+    /// <summary>
+    /// Marten's own error lines for a statement that failed (a deadlock victim's, say): the command pipeline decides such a
+    /// command again, so that what they cost shows in the responses, not here.
+    /// </summary>
+    public int StatementFailures => Volatile.Read(ref statementFailures);
 
     public bool IsRunning => process is { HasExited: false };
 
@@ -146,7 +156,9 @@ public sealed class ServiceProcess : IAsyncDisposable
     private void Record(string? line)
     {
         if (line is null) return;
-        if (line.StartsWith("fail:", StringComparison.Ordinal) || line.StartsWith("crit:", StringComparison.Ordinal))
+        if (line.StartsWith("fail: Marten.IDocumentStore[", StringComparison.Ordinal))
+            Interlocked.Increment(ref statementFailures);
+        else if (line.StartsWith("fail:", StringComparison.Ordinal) || line.StartsWith("crit:", StringComparison.Ordinal))
             Interlocked.Increment(ref errorLines);
         output.Enqueue($"[{Name}] {(line.Length > 400 ? line[..400] + "…" : line)}");
         while (output.Count > 400) output.TryDequeue(out _);

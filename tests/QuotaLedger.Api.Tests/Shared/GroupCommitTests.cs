@@ -1,0 +1,164 @@
+using System.Collections.Concurrent;
+using System.Diagnostics.Metrics;
+using System.Net;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+using QuotaLedger.Api.Tests.Support;
+using QuotaLedger.Application.Shared;
+using QuotaLedger.Domain.Shared;
+using static QuotaLedger.Api.Tests.Support.Steps;
+
+namespace QuotaLedger.Api.Tests.Shared;
+
+/// <summary>
+/// Commands that arrive together are committed as one group (<see cref="CommandGroups"/>): each decided on what the ones
+/// before it left, each answered on its own, a refused one leaving nothing behind. The tests make a group by holding
+/// the service on one command until the others have arrived, in the order given.
+/// </summary>
+public sealed class GroupCommitTests(LedgerApi api) : IClassFixture<LedgerApi>
+{
+    private const QuotaKind Surplus = QuotaKind.LinkageSurplus;
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(10);
+    private readonly HttpClient centre = api.Centre("alice");
+
+    [Fact]
+    public async Task A_group_commits_the_commands_around_a_refused_one_and_keeps_no_trace_of_it()
+    {
+        const string from = "150202", first = "150203", refused = "150204", last = "150205";
+        var perTransfer = await EventsPerDirectTransferAsync();
+        await api.IssueLotAsync(from, Surplus, Area(20));
+        var events = await api.EventCountAsync();
+
+        var (responses, sizes) = await AsOneGroupAsync(
+            () => DirectAsync(from, first, Area(8)),
+            () => DirectAsync(from, refused, Area(50)),
+            () => DirectAsync(from, last, Area(8)));
+
+        Assert.Contains(3, sizes);
+        await responses[0].ReadAsync<CommandResult>(HttpStatusCode.Created);
+        await responses[1].ShouldBeProblemAsync(HttpStatusCode.UnprocessableEntity, "insufficient-quota");
+        await responses[2].ReadAsync<CommandResult>(HttpStatusCode.Created);
+        Assert.Equal(Area(4), (await centre.BalanceAsync(from, Surplus)).Available);
+        Assert.Equal(Area(8), (await centre.BalanceAsync(last, Surplus)).Available);
+        Assert.True((await centre.BalanceAsync(refused, Surplus)).Available.IsZero);
+        // Two direct transfers, each its proposal, approval and the lot events of its draw; nothing of the refused one.
+        Assert.Equal(events + 2 * perTransfer, await api.EventCountAsync());
+        Assert.Empty(await api.VerifyAsync());
+    }
+
+    [Fact]
+    public async Task Two_commands_on_the_same_lot_in_one_group_see_each_others_effect()
+    {
+        const string from = "150302", to = "150303";
+        await api.IssueLotAsync(from, Surplus, Area(10));
+
+        var (responses, sizes) = await AsOneGroupAsync(
+            () => DirectAsync(from, to, Area(6)),
+            () => DirectAsync(from, to, Area(6)),
+            () => DirectAsync(from, to, Area(4)));
+
+        Assert.Contains(3, sizes);
+        await responses[0].ReadAsync<CommandResult>(HttpStatusCode.Created);
+        // Decided on the 4 the first left, not on the 10 the lot had when the group began.
+        await responses[1].ShouldBeProblemAsync(HttpStatusCode.UnprocessableEntity, "insufficient-quota");
+        await responses[2].ReadAsync<CommandResult>(HttpStatusCode.Created);
+        var balance = await centre.BalanceAsync(from, Surplus);
+        balance.ShouldBalance();
+        Assert.True(balance.Available.IsZero);
+        Assert.Equal(Area(10), (await centre.BalanceAsync(to, Surplus)).Available);
+        Assert.Empty(await api.VerifyAsync());
+    }
+
+    [Fact]
+    public async Task The_same_idempotency_key_twice_in_one_group_has_one_effect_and_one_answer()
+    {
+        const string from = "150402", to = "150403";
+        await api.IssueLotAsync(from, Surplus, Area(10));
+        var key = Guid.NewGuid().ToString();
+
+        var (responses, sizes) = await AsOneGroupAsync(
+            () => DirectAsync(from, to, Area(3), key),
+            () => DirectAsync(from, to, Area(3), key));
+
+        Assert.Contains(2, sizes);
+        var answers = new[]
+        {
+            await responses[0].ReadAsync<CommandResult>(HttpStatusCode.Created),
+            await responses[1].ReadAsync<CommandResult>(HttpStatusCode.Created),
+        };
+        Assert.Equal(answers[0], answers[1]);
+        Assert.Equal(Area(7), (await centre.BalanceAsync(from, Surplus)).Available);
+        Assert.Equal(Area(3), (await centre.BalanceAsync(to, Surplus)).Available);
+    }
+
+    private Task<HttpResponseMessage> DirectAsync(string from, string to, Measures amount, string? idempotencyKey = null) =>
+        centre.PostJsonAsync($"{Transfers}/direct", TransferBody(from, to, Surplus, amount), idempotencyKey);
+
+    /// <summary>What one direct transfer of one lot adds to the ledger, measured on a transfer of its own.</summary>
+    private async Task<long> EventsPerDirectTransferAsync()
+    {
+        const string from = "150502", to = "150521";
+        await api.IssueLotAsync(from, Surplus, Area(1));
+        var before = await api.EventCountAsync();
+        await (await DirectAsync(from, to, Area(1))).ReadAsync<CommandResult>(HttpStatusCode.Created);
+        return await api.EventCountAsync() - before;
+    }
+
+    /// <summary>
+    /// Holds the service on a command whose idempotency claim waits for a row this test inserted and has not committed,
+    /// sends <paramref name="requests"/> one after another while it waits, each once the one before it is queued, and
+    /// lets go: they run as one group, in that order. Answers the responses and the sizes of the groups committed.
+    /// </summary>
+    private async Task<(HttpResponseMessage[] Responses, IReadOnlyCollection<int> GroupSizes)> AsOneGroupAsync(
+        params Func<Task<HttpResponseMessage>>[] requests)
+    {
+        var groups = api.Services.GetRequiredService<CommandGroups>();
+        var meter = api.Services.GetRequiredService<IMeterFactory>().Create(CommandGroups.MeterName);
+        var sizes = new ConcurrentQueue<int>();
+        using var listener = new MeterListener();
+        listener.InstrumentPublished = (instrument, l) =>
+        {
+            if (instrument.Meter == meter && instrument.Name == "quotaledger.command_group.size") l.EnableMeasurementEvents(instrument);
+        };
+        listener.SetMeasurementEventCallback<int>((_, size, _, _) => sizes.Enqueue(size));
+        listener.Start();
+
+        const string holder = "group-holder";
+        var key = Guid.NewGuid().ToString();
+        await using var hold = new NpgsqlConnection(api.ConnectionString);
+        await hold.OpenAsync();
+        await using var held = await hold.BeginTransactionAsync();
+        await using (var claim = new NpgsqlCommand(
+                         "INSERT INTO ql_idempotency (principal, key, request_hash) VALUES ($1, $2, 'held by the test')", hold, held))
+        {
+            claim.Parameters.AddWithValue(holder);
+            claim.Parameters.AddWithValue(key);
+            await claim.ExecuteNonQueryAsync();
+        }
+
+        var blocker = api.Centre(holder).PostJsonAsync($"{Transfers}/{Guid.NewGuid()}/approve", new { Reason = "holds the group" }, key);
+        await WaitUntilAsync(async () => await api.ScalarAsync<long>(
+            "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'") > 0);
+        var sent = new List<Task<HttpResponseMessage>>();
+        foreach (var request in requests)
+        {
+            sent.Add(request());
+            await WaitUntilAsync(() => Task.FromResult(groups.Waiting == sent.Count));
+        }
+
+        await held.RollbackAsync();
+        Assert.Equal(HttpStatusCode.NotFound, (await blocker).StatusCode);
+        var responses = await Task.WhenAll(sent);
+        return (responses, sizes);
+    }
+
+    private static async Task WaitUntilAsync(Func<Task<bool>> condition)
+    {
+        var deadline = DateTime.UtcNow + Patience;
+        while (!await condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the service did not get there in time");
+            await Task.Delay(10);
+        }
+    }
+}
