@@ -281,11 +281,6 @@ public sealed partial class Bench : IAsyncDisposable
         if (record && concurrency is 1 or 16 && !phase.Contains("read"))
             foreach (var row in rows.Where(r => r.Calls >= ops / 2).Take(25))
                 Results.Statement(ResultsFile, $"{phase} c={concurrency}", (double)row.Calls / ops, row.Mean, row.Query);
-        // Group commit: each command takes one savepoint, each group one commit; their ratio is the mean group size.
-        var savepoints = rows.Where(r => r.Query.StartsWith("SAVEPOINT", StringComparison.OrdinalIgnoreCase)).Sum(r => r.Calls);
-        var commits = rows.Where(r => r.Query.Equals("COMMIT", StringComparison.OrdinalIgnoreCase)).Sum(r => r.Calls);
-        if (savepoints > 0 && commits > 0)
-            Console.WriteLine($"{phase,-40} c={concurrency,-3} commands per commit (mean group size) = {(double)savepoints / commits:0.00}");
         return (double)rows.Sum(r => r.Calls) / ops;
     }
 
