@@ -139,6 +139,9 @@ public sealed class MartenEventStore(IDocumentStore store, NpgsqlDataSource data
                 {
                     // Also clears a failed statement's aborted state, so that the next command of the group can run.
                     await shared.ExecuteAsync($"ROLLBACK TO SAVEPOINT {Savepoint}; RELEASE SAVEPOINT {Savepoint}", CancellationToken.None);
+                    // A batch that failed midway (a deadlock victim's) may leave Npgsql believing statements prepared
+                    // that the server skipped; whoever uses the connection next would get 26000. Preparing anew is cheap.
+                    shared.Connection.UnprepareAll();
                 }
                 catch (Exception e)
                 {
