@@ -89,11 +89,19 @@ public sealed class MartenEventStore(IDocumentStore store, NpgsqlDataSource data
         /// </summary>
         private Exception? broken;
 
-        public async Task<IEventSession> BeginCommandAsync(CancellationToken ct)
+        /// <summary>The lock_timeout set for the transaction so far; null: the server's own.</summary>
+        private TimeSpan? lockWait;
+
+        public async Task<IEventSession> BeginCommandAsync(TimeSpan? lockWait, CancellationToken ct)
         {
             if (commandOpen) throw new InvalidOperationException("The previous command of the group has not ended.");
             if (broken is not null) throw new StoreUnavailableException(broken);
-            await ExecuteAsync($"SAVEPOINT {Savepoint}", ct);
+            // SET LOCAL before the savepoint: a command rolled back to it keeps the setting for the ones after it.
+            var setting = lockWait == this.lockWait
+                ? ""
+                : $"SET LOCAL lock_timeout = {(lockWait is { } wait ? $"'{(long)wait.TotalMilliseconds}ms'" : "DEFAULT")}; ";
+            await ExecuteAsync($"{setting}SAVEPOINT {Savepoint}", ct);
+            this.lockWait = lockWait;
             commandOpen = true;
             return new Session(new CommandSavepoint(this), owner.DocumentsOn(transaction));
         }
@@ -139,9 +147,6 @@ public sealed class MartenEventStore(IDocumentStore store, NpgsqlDataSource data
                 {
                     // Also clears a failed statement's aborted state, so that the next command of the group can run.
                     await shared.ExecuteAsync($"ROLLBACK TO SAVEPOINT {Savepoint}; RELEASE SAVEPOINT {Savepoint}", CancellationToken.None);
-                    // A batch that failed midway (a deadlock victim's) may leave Npgsql believing statements prepared
-                    // that the server skipped; whoever uses the connection next would get 26000. Preparing anew is cheap.
-                    shared.Connection.UnprepareAll();
                 }
                 catch (Exception e)
                 {

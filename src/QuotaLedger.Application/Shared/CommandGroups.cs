@@ -1,9 +1,25 @@
 using System.Diagnostics.Metrics;
 using System.Runtime.ExceptionServices;
 using System.Threading.Channels;
+using Microsoft.Extensions.Options;
 using QuotaLedger.Store;
 
 namespace QuotaLedger.Application.Shared;
+
+/// <summary>How <see cref="CommandGroups"/> forms and runs groups.</summary>
+public sealed class GroupCommitOptions
+{
+    public const string Section = "GroupCommit";
+
+    /// <summary>Groups executing at once, each on a connection of its own (and one more committing behind each).</summary>
+    public int ConcurrentGroups { get; set; } = 4;
+
+    /// <summary>
+    /// How long a command that is not the first of its group waits for a lock another transaction holds before it gives
+    /// way: rolled back to its savepoint and decided again at the head of a later group.
+    /// </summary>
+    public int LockWaitMilliseconds { get; set; } = 50;
+}
 
 /// <summary>
 /// Group commit. Commands that arrive together share one PostgreSQL transaction: each takes its turn on it (a savepoint
@@ -11,12 +27,21 @@ namespace QuotaLedger.Application.Shared;
 /// outcome before that commit, a refusal included, since a refusal may rest on what the commands before it wrote.
 /// </summary>
 /// <remarks>
-/// A group is what arrived while the group before it was executing, up to <see cref="MaxSize"/>: on an idle database
-/// a command runs at once, alone, and nothing ever waits on a timer. While one group commits the next executes on a
-/// connection of its own, so that the commit's wait for the disk is not idle time. Lock order stays deadlock-free
-/// within a service instance: one group executes at a time, and the group it may wait on is only committing, holding
-/// locks it is no longer taking. The commands of a turn run on their own requests' flow (their logging scopes and
-/// traces); this loop only hands the transaction from one to the next.
+/// A group is what arrived while the groups before it were executing, up to <see cref="MaxSize"/>: on an idle database
+/// a command runs at once, alone, and nothing ever waits on a timer. Several groups execute at once
+/// (<see cref="GroupCommitOptions.ConcurrentGroups"/>), and while one commits the next executes on a connection of its
+/// own, so that the commit's wait for the disk is not idle time.
+/// <para>
+/// Groups of this and of other service instances can lock the same rows in different orders, one command after
+/// another. No such cycle is left to PostgreSQL's deadlock detection (a second by default): only a group's first
+/// command waits for locks as long as it takes, and it holds none of its group's; every other command waits at most
+/// <see cref="GroupCommitOptions.LockWaitMilliseconds"/> and then gives way. A command that gave way (or lost a
+/// deadlock) is run again as the first of a later group, where it cannot have to give way again.
+/// </para>
+/// <para>
+/// The commands of a turn run on their own requests' flow (their logging scopes and traces); the lanes only hand the
+/// transaction from one to the next.
+/// </para>
 /// </remarks>
 public sealed class CommandGroups : IAsyncDisposable
 {
@@ -25,22 +50,23 @@ public sealed class CommandGroups : IAsyncDisposable
 
     public const string MeterName = "QuotaLedger";
 
-    // Not marked single-reader, though it has one: only then does the channel count what it holds (Waiting).
     private readonly Channel<Member> arrivals = Channel.CreateUnbounded<Member>();
     private readonly IEventStore store;
+    private readonly TimeSpan lockWait;
     private readonly Histogram<int> sizes;
-    private readonly Task loop;
+    private readonly Task[] lanes;
 
-    public CommandGroups(IEventStore store, IMeterFactory meters)
+    public CommandGroups(IEventStore store, IMeterFactory meters, IOptions<GroupCommitOptions> options)
     {
         this.store = store;
+        lockWait = TimeSpan.FromMilliseconds(options.Value.LockWaitMilliseconds);
         var meter = meters.Create(MeterName);
         meter.CreateObservableGauge("quotaledger.command_group.waiting", () => Waiting, unit: "{command}",
             description: "Commands waiting for a place in a group.");
         sizes = meter.CreateHistogram<int>(
             "quotaledger.command_group.size", unit: "{command}", description: "Commands committed by one PostgreSQL transaction.",
             advice: new InstrumentAdvice<int> { HistogramBucketBoundaries = [1, 2, 3, 4, 6, 8, 12, 16, 24, 32, 48, 64] });
-        loop = Task.Run(FormGroupsAsync);
+        lanes = Enumerable.Range(0, Math.Max(1, options.Value.ConcurrentGroups)).Select(_ => Task.Run(RunLaneAsync)).ToArray();
     }
 
     /// <summary>Commands sent that have not yet been given their turn.</summary>
@@ -48,22 +74,23 @@ public sealed class CommandGroups : IAsyncDisposable
 
     /// <summary>
     /// Runs <paramref name="command"/> in its turn of a group and answers once the group has committed: its result, what
-    /// it threw (its own work then rolled back), or the commit's failure.
+    /// it threw (its own work then rolled back), or the commit's failure. A command that <paramref name="leads"/> is
+    /// run first in its group.
     /// </summary>
-    public async Task<T> RunAsync<T>(Func<ISharedTransaction, Task<T>> command)
+    public async Task<T> RunAsync<T>(Func<CommandTurn, Task<T>> command, bool leads = false)
     {
-        var member = new Member();
+        var member = new Member(leads);
         if (!arrivals.Writer.TryWrite(member)) throw new ObjectDisposedException(nameof(CommandGroups));
-        var shared = await member.Turn.Task;
+        var turn = await member.Turn.Task;
         T result = default!;
-        ExceptionDispatchInfo? refusal = null;
+        ExceptionDispatchInfo? failure = null;
         try
         {
-            result = await command(shared);
+            result = await command(turn);
         }
         catch (Exception e)
         {
-            refusal = ExceptionDispatchInfo.Capture(e);
+            failure = ExceptionDispatchInfo.Capture(e);
         }
         finally
         {
@@ -71,18 +98,31 @@ public sealed class CommandGroups : IAsyncDisposable
         }
 
         await member.Committed.Task;
-        refusal?.Throw();
+        failure?.Throw();
         return result;
     }
 
-    private async Task FormGroupsAsync()
+    /// <summary>One lane: forms a group of what is waiting, executes it, and commits it while it executes the next.</summary>
+    private async Task RunLaneAsync()
     {
         var committing = Task.CompletedTask;
         var reader = arrivals.Reader;
-        while (await reader.WaitToReadAsync())
+        Member? carried = null;
+        while (carried is not null || await reader.WaitToReadAsync())
         {
             var group = new List<Member>();
-            while (group.Count < MaxSize && reader.TryRead(out var member)) group.Add(member);
+            if (carried is not null) group.Add(carried);
+            carried = null;
+            while (group.Count < MaxSize && reader.TryRead(out var member))
+            {
+                if (member.Leads && group.Count > 0)
+                {
+                    carried = member;
+                    break;
+                }
+                group.Add(member);
+            }
+            if (group.Count == 0) continue; // another lane took what woke this one
 
             ISharedTransaction shared;
             try
@@ -95,10 +135,10 @@ public sealed class CommandGroups : IAsyncDisposable
                 continue;
             }
 
-            foreach (var member in group)
+            for (var i = 0; i < group.Count; i++)
             {
-                member.Turn.SetResult(shared);
-                await member.TurnEnded.Task;
+                group[i].Turn.SetResult(new CommandTurn(shared, i == 0 ? null : lockWait));
+                await group[i].TurnEnded.Task;
             }
 
             await committing;
@@ -136,14 +176,21 @@ public sealed class CommandGroups : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         arrivals.Writer.TryComplete();
-        await loop;
+        await Task.WhenAll(lanes);
     }
 
     /// <summary>One command's place in a group: its turn on the transaction, the end of that turn, the group's commit.</summary>
-    private sealed class Member
+    private sealed class Member(bool leads)
     {
-        public TaskCompletionSource<ISharedTransaction> Turn { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        public bool Leads => leads;
+        public TaskCompletionSource<CommandTurn> Turn { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
         public TaskCompletionSource TurnEnded { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
         public TaskCompletionSource Committed { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
+}
+
+/// <summary>A command's turn on its group's transaction, and how long it may wait there for a lock (null: no limit).</summary>
+public sealed record CommandTurn(ISharedTransaction Transaction, TimeSpan? LockWait)
+{
+    public Task<IEventSession> BeginAsync(CancellationToken ct) => Transaction.BeginCommandAsync(LockWait, ct);
 }

@@ -27,15 +27,15 @@ public sealed class TransactionBehaviour<TRequest, TResponse>(
         {
             try
             {
-                return await groups.RunAsync(shared => RunOnceAsync(shared, request, next));
+                return await groups.RunAsync(turn => RunOnceAsync(turn, request, next), leads: attempt > 1);
             }
-            catch (PostgresException e) when (e.SqlState is PostgresErrorCodes.DeadlockDetected or PostgresErrorCodes.SerializationFailure
-                                                  or PostgresErrorCodes.InFailedSqlTransaction)
+            catch (PostgresException e) when (e.SqlState is PostgresErrorCodes.LockNotAvailable or PostgresErrorCodes.DeadlockDetected
+                                                  or PostgresErrorCodes.SerializationFailure or PostgresErrorCodes.InFailedSqlTransaction)
             {
-                // Its savepoint was rolled back; deciding again on fresh state, in a later group, is safe, and so is the
-                // client's retry. A deadlock needs another service instance on the same database (see CommandGroups).
-                // Marten may surface a deadlock in its batch as the statement after it, refused in the aborted
-                // transaction (25P02); a cause that persists ends in the conflict after the last attempt, nothing written.
+                // Its savepoint was rolled back; deciding again on fresh state, first in a later group where it need not
+                // give way to a lock (see CommandGroups), is safe, and so is the client's retry. Marten may surface a
+                // failure in its batch as the statement after it, refused in the aborted transaction (25P02); a cause
+                // that persists ends in the conflict after the last attempt, nothing written.
                 if (attempt == MaxAttempts) throw new TransactionConflictException(attempt, e);
             }
             catch (Exception e) when (StoreErrors.IsUnavailable(e))
@@ -46,10 +46,10 @@ public sealed class TransactionBehaviour<TRequest, TResponse>(
     }
 
     /// <summary>Commands do not see the request's cancellation (see <see cref="CommandsRunToCompletion"/>): none is passed on.</summary>
-    private async Task<TResponse> RunOnceAsync(ISharedTransaction shared, TRequest request, RequestHandlerDelegate<TResponse> next)
+    private async Task<TResponse> RunOnceAsync(CommandTurn turn, TRequest request, RequestHandlerDelegate<TResponse> next)
     {
         var ct = CancellationToken.None;
-        await using var events = await shared.BeginCommandAsync(ct);
+        await using var events = await turn.BeginAsync(ct);
         session.Begin(events);
         try
         {

@@ -13,10 +13,16 @@ namespace QuotaLedger.Api.Tests.Shared;
 /// <summary>
 /// Commands that arrive together are committed as one group (<see cref="CommandGroups"/>): each decided on what the ones
 /// before it left, each answered on its own, a refused one leaving nothing behind. The tests make a group by holding
-/// the service on one command until the others have arrived, in the order given.
+/// the service on one command until the others have arrived, in the order given: with one group executing at a time,
+/// the others wait for the next.
 /// </summary>
-public sealed class GroupCommitTests(LedgerApi api) : IClassFixture<LedgerApi>
+public sealed class GroupCommitTests(GroupCommitTests.OneGroupAtATime api) : IClassFixture<GroupCommitTests.OneGroupAtATime>
 {
+    public sealed class OneGroupAtATime : LedgerApi
+    {
+        public OneGroupAtATime() => ConcurrentGroups = 1;
+    }
+
     private const QuotaKind Surplus = QuotaKind.LinkageSurplus;
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(10);
     private readonly HttpClient centre = api.Centre("alice");
@@ -91,6 +97,28 @@ public sealed class GroupCommitTests(LedgerApi api) : IClassFixture<LedgerApi>
         Assert.Equal(Area(3), (await centre.BalanceAsync(to, Surplus)).Available);
     }
 
+    [Fact]
+    public async Task A_command_that_waits_on_a_lock_behind_the_first_of_its_group_gives_way_and_is_decided_again_in_a_later_group()
+    {
+        const string from = "150602", to = "150603";
+        await api.IssueLotAsync(from, Surplus, Area(10));
+        // The second command's idempotency claim waits on a row another transaction holds for a second.
+        await using var other = await HeldKeyAsync("alice");
+        var released = Task.Delay(TimeSpan.FromSeconds(1)).ContinueWith(_ => other.Transaction.RollbackAsync()).Unwrap();
+
+        var (responses, sizes) = await AsOneGroupAsync(
+            () => DirectAsync(from, to, Area(2)),
+            () => DirectAsync(from, to, Area(3), other.Key));
+        await released;
+
+        await responses[0].ReadAsync<CommandResult>(HttpStatusCode.Created);
+        await responses[1].ReadAsync<CommandResult>(HttpStatusCode.Created);
+        // The first committed without it, in a group of two; it, once the lock was free, in a group of its own.
+        Assert.Equal([2, 1], sizes.TakeLast(2));
+        Assert.Equal(Area(5), (await centre.BalanceAsync(to, Surplus)).Available);
+        Assert.Empty(await api.VerifyAsync());
+    }
+
     private Task<HttpResponseMessage> DirectAsync(string from, string to, Measures amount, string? idempotencyKey = null) =>
         centre.PostJsonAsync($"{Transfers}/direct", TransferBody(from, to, Surplus, amount), idempotencyKey);
 
@@ -124,19 +152,8 @@ public sealed class GroupCommitTests(LedgerApi api) : IClassFixture<LedgerApi>
         listener.Start();
 
         const string holder = "group-holder";
-        var key = Guid.NewGuid().ToString();
-        await using var hold = new NpgsqlConnection(api.ConnectionString);
-        await hold.OpenAsync();
-        await using var held = await hold.BeginTransactionAsync();
-        await using (var claim = new NpgsqlCommand(
-                         "INSERT INTO ql_idempotency (principal, key, request_hash) VALUES ($1, $2, 'held by the test')", hold, held))
-        {
-            claim.Parameters.AddWithValue(holder);
-            claim.Parameters.AddWithValue(key);
-            await claim.ExecuteNonQueryAsync();
-        }
-
-        var blocker = api.Centre(holder).PostJsonAsync($"{Transfers}/{Guid.NewGuid()}/approve", new { Reason = "holds the group" }, key);
+        await using var held = await HeldKeyAsync(holder);
+        var blocker = api.Centre(holder).PostJsonAsync($"{Transfers}/{Guid.NewGuid()}/approve", new { Reason = "holds the group" }, held.Key);
         await WaitUntilAsync(async () => await api.ScalarAsync<long>(
             "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'") > 0);
         var sent = new List<Task<HttpResponseMessage>>();
@@ -146,10 +163,37 @@ public sealed class GroupCommitTests(LedgerApi api) : IClassFixture<LedgerApi>
             await WaitUntilAsync(() => Task.FromResult(groups.Waiting == sent.Count));
         }
 
-        await held.RollbackAsync();
+        await held.Transaction.RollbackAsync();
         Assert.Equal(HttpStatusCode.NotFound, (await blocker).StatusCode);
         var responses = await Task.WhenAll(sent);
         return (responses, sizes);
+    }
+
+    /// <summary>
+    /// An idempotency key of <paramref name="principal"/>'s, claimed by a transaction of the test's that has not committed:
+    /// a command under that key waits on it.
+    /// </summary>
+    private async Task<HeldKey> HeldKeyAsync(string principal)
+    {
+        var key = Guid.NewGuid().ToString();
+        var connection = new NpgsqlConnection(api.ConnectionString);
+        await connection.OpenAsync();
+        var transaction = await connection.BeginTransactionAsync();
+        await using var claim = new NpgsqlCommand(
+            "INSERT INTO ql_idempotency (principal, key, request_hash) VALUES ($1, $2, 'held by the test')", connection, transaction);
+        claim.Parameters.AddWithValue(principal);
+        claim.Parameters.AddWithValue(key);
+        await claim.ExecuteNonQueryAsync();
+        return new HeldKey(key, connection, transaction);
+    }
+
+    private sealed record HeldKey(string Key, NpgsqlConnection Connection, NpgsqlTransaction Transaction) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync()
+        {
+            await Transaction.DisposeAsync();
+            await Connection.DisposeAsync();
+        }
     }
 
     private static async Task WaitUntilAsync(Func<Task<bool>> condition)

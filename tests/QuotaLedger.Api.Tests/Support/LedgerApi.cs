@@ -64,6 +64,9 @@ public class LedgerApi : WebApplicationFactory<Program>, IAsyncLifetime
     /// </summary>
     public int TimedCommandsPeriodSeconds { get; init; }
 
+    /// <summary>Groups of commands the service executes at once (<c>GroupCommit:ConcurrentGroups</c>); null: its default.</summary>
+    public int? ConcurrentGroups { get; init; }
+
     /// <summary>The service keeps the time of day (<see cref="TimeProvider.System"/>), not <see cref="Clock"/>.</summary>
     public bool RealTime { get; init; }
 
@@ -108,6 +111,7 @@ public class LedgerApi : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("TamperEvidence:CurrentKeyId", TamperEvidenceKeyId);
         builder.UseSetting($"TamperEvidence:Keys:{TamperEvidenceKeyId}", TamperEvidenceKey);
         builder.UseSetting("TimedCommands:PeriodSeconds", TimedCommandsPeriodSeconds.ToString());
+        if (ConcurrentGroups is { } groups) builder.UseSetting("GroupCommit:ConcurrentGroups", groups.ToString());
         builder.ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Warning).AddProvider(new ErrorLog(ServerErrors)));
         if (!RealTime) builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
     }

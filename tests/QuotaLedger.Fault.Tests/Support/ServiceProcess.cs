@@ -153,9 +153,16 @@ public sealed class ServiceProcess : IAsyncDisposable
         return ValueTask.CompletedTask;
     }
 
+    /// <summary>Where every line the services write is kept whole, when QUOTALEDGER_FAULT_LOGS names a folder.</summary>
+    private static readonly string? LogFolder = Environment.GetEnvironmentVariable("QUOTALEDGER_FAULT_LOGS") is { Length: > 0 } folder
+        ? Directory.CreateDirectory(folder).FullName
+        : null;
+
     private void Record(string? line)
     {
         if (line is null) return;
+        if (LogFolder is not null)
+            lock (output) File.AppendAllText(Path.Combine(LogFolder, $"{Name}.log"), line + "\n");
         if (line.StartsWith("fail: Marten.IDocumentStore[", StringComparison.Ordinal))
             Interlocked.Increment(ref statementFailures);
         else if (line.StartsWith("fail:", StringComparison.Ordinal) || line.StartsWith("crit:", StringComparison.Ordinal))
