@@ -57,6 +57,7 @@ builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = c =>
 });
 builder.Services.AddExceptionHandler<ProblemsHandler>();
 builder.Services.AddLedgerHealthChecks();
+builder.Services.AddLedgerMetrics();
 builder.AddLedgerAuthentication();
 builder.AddLedgerOpenApi();
 // The public notices page is a Razor component rendered on the server, without interactivity.
@@ -80,6 +81,7 @@ foreach (var group in typeof(Program).Assembly.GetTypes()
     ((IEndpointGroup)Activator.CreateInstance(group)!).Map(api);
 app.MapPublicNotices();
 app.MapLedgerHealth();
+app.MapLedgerMetrics();
 
 app.Run();
 return 0;

@@ -5,6 +5,6 @@ public interface IEventStore
 {
     Task<IEventSession> OpenSessionAsync(CancellationToken ct);
 
-    /// <summary>A transaction for a group of commands (group commit), each in a session of its own.</summary>
-    Task<ISharedTransaction> BeginSharedTransactionAsync(CancellationToken ct);
+    /// <summary>A transaction for a group of <paramref name="commands"/> commands (group commit), each in a session of its own.</summary>
+    Task<ISharedTransaction> BeginSharedTransactionAsync(int commands, CancellationToken ct);
 }

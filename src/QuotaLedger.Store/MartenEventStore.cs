@@ -17,10 +17,11 @@ public sealed class MartenEventStore(IDocumentStore store, NpgsqlDataSource data
         return new Session(new OwnTransaction(connection, tx), DocumentsOn(tx));
     }
 
-    public async Task<ISharedTransaction> BeginSharedTransactionAsync(CancellationToken ct)
+    public async Task<ISharedTransaction> BeginSharedTransactionAsync(int commands, CancellationToken ct)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(commands, 1);
         var (connection, tx) = await BeginAsync(ct);
-        return new SharedTransaction(connection, tx, this);
+        return new SharedTransaction(connection, tx, commands, this);
     }
 
     private IDocumentSession DocumentsOn(NpgsqlTransaction tx) =>
@@ -74,11 +75,23 @@ public sealed class MartenEventStore(IDocumentStore store, NpgsqlDataSource data
     /// One transaction for a group of commands, run one after another, each on a savepoint of its own: a command that
     /// fails is rolled back to its savepoint and leaves the others' work in place; all of it commits at once.
     /// </summary>
-    private sealed class SharedTransaction(NpgsqlConnection connection, NpgsqlTransaction transaction, MartenEventStore owner)
+    /// <remarks>
+    /// A kept command's savepoint is released with the next command's <c>SAVEPOINT</c>, in one round trip, and the last
+    /// one by the commit. A transaction for one command takes no savepoint at all: if that command is not kept, the
+    /// transaction is rolled back instead of committed.
+    /// </remarks>
+    private sealed class SharedTransaction(NpgsqlConnection connection, NpgsqlTransaction transaction, int commands, MartenEventStore owner)
         : ISharedTransaction
     {
         private const string Savepoint = "command";
         private bool commandOpen;
+        private int begun;
+
+        /// <summary>A savepoint is set and not yet released.</summary>
+        private bool savepointSet;
+
+        /// <summary>The only command of the transaction was not kept: its work is in the transaction, which must not commit.</summary>
+        private bool discarded;
 
         private NpgsqlConnection Connection => connection;
         private NpgsqlTransaction Transaction => transaction;
@@ -96,12 +109,17 @@ public sealed class MartenEventStore(IDocumentStore store, NpgsqlDataSource data
         {
             if (commandOpen) throw new InvalidOperationException("The previous command of the group has not ended.");
             if (broken is not null) throw new StoreUnavailableException(broken);
-            // SET LOCAL before the savepoint: a command rolled back to it keeps the setting for the ones after it.
-            var setting = lockWait == this.lockWait
-                ? ""
-                : $"SET LOCAL lock_timeout = {(lockWait is { } wait ? $"'{(long)wait.TotalMilliseconds}ms'" : "DEFAULT")}; ";
-            await ExecuteAsync($"{setting}SAVEPOINT {Savepoint}", ct);
+            if (begun == commands) throw new InvalidOperationException($"The transaction was begun for {commands} commands.");
+            var statements = new List<string>();
+            // SET LOCAL outside the savepoint: a command rolled back to it keeps the setting for the ones after it.
+            if (lockWait != this.lockWait)
+                statements.Add($"SET LOCAL lock_timeout = {(lockWait is { } wait ? $"'{(long)wait.TotalMilliseconds}ms'" : "DEFAULT")}");
+            if (savepointSet) statements.Add($"RELEASE SAVEPOINT {Savepoint}");
+            savepointSet = commands > 1;
+            if (savepointSet) statements.Add($"SAVEPOINT {Savepoint}");
+            if (statements.Count > 0) await ExecuteAsync(string.Join("; ", statements), ct);
             this.lockWait = lockWait;
+            begun++;
             commandOpen = true;
             return new Session(new CommandSavepoint(this), owner.DocumentsOn(transaction));
         }
@@ -112,7 +130,8 @@ public sealed class MartenEventStore(IDocumentStore store, NpgsqlDataSource data
             if (broken is not null) throw new StoreUnavailableException(broken);
             try
             {
-                await transaction.CommitAsync(ct);
+                if (discarded) await transaction.RollbackAsync(ct);
+                else await transaction.CommitAsync(ct);
             }
             catch (Exception e) when (StoreErrors.IsUnavailable(e))
             {
@@ -137,16 +156,22 @@ public sealed class MartenEventStore(IDocumentStore store, NpgsqlDataSource data
             public NpgsqlConnection Connection => shared.Connection;
             public NpgsqlTransaction Transaction => shared.Transaction;
 
-            public Task CommitAsync(CancellationToken ct) => shared.ExecuteAsync($"RELEASE SAVEPOINT {Savepoint}", ct);
+            /// <summary>Kept: its savepoint is released by what comes next, the next command's or the commit.</summary>
+            public Task CommitAsync(CancellationToken ct) => Task.CompletedTask;
 
             public async ValueTask EndAsync(bool committed)
             {
                 shared.commandOpen = false;
                 if (committed) return;
+                if (!shared.savepointSet)
+                {
+                    shared.discarded = true;
+                    return;
+                }
                 try
                 {
                     // Also clears a failed statement's aborted state, so that the next command of the group can run.
-                    await shared.ExecuteAsync($"ROLLBACK TO SAVEPOINT {Savepoint}; RELEASE SAVEPOINT {Savepoint}", CancellationToken.None);
+                    await shared.ExecuteAsync($"ROLLBACK TO SAVEPOINT {Savepoint}", CancellationToken.None);
                 }
                 catch (Exception e)
                 {

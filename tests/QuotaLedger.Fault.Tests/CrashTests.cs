@@ -7,7 +7,8 @@ namespace QuotaLedger.Fault.Tests;
 /// The service is SIGKILLed several times under load and started again. Afterwards every command that got a 2xx is in
 /// the event store exactly once (its aggregate's stream is at the versions the 2xx answers named, each once), every
 /// command whose answer was lost is resolved by resending it with its Idempotency-Key, a resent command gets its first
-/// answer again with no second effect, the ledger's invariants hold, and the asynchronous totals catch up.
+/// answer again with no second effect, the ledger's invariants hold, and the asynchronous totals catch up. The
+/// workers' commands share commits (group commit), so a kill also cuts groups executing and committing.
 /// </summary>
 public sealed class CrashTests(ITestOutputHelper output)
 {
@@ -22,7 +23,9 @@ public sealed class CrashTests(ITestOutputHelper output)
         log.Write($"seed {seed} (QUOTALEDGER_FAULT_SEED replays it), {kills} kills, {workers} workers, service {Repo.ApiDll}");
 
         await using var db = await TestDatabase.CreateAsync();
-        await using var service = await ServiceProcess.StartAsync("crash", db.ServiceConnectionString);
+        // One group executing at a time, so that the workers' commands share commits and the kills cut groups.
+        await using var service = await ServiceProcess.StartAsync("crash", db.ServiceConnectionString,
+            new Dictionary<string, string> { ["GroupCommit__ConcurrentGroups"] = "1" });
         using var api = new ApiClient(service);
         var load = new LedgerWorkload(api, seed, $"crash{seed}", log.Write);
         await load.SeedAsync(lotsPerCounty: 2);
@@ -35,9 +38,11 @@ public sealed class CrashTests(ITestOutputHelper output)
             .Select(w => Task.Run(() => load.RunWorkerAsync(w, maxOperations: 5_000, stop.Token)))
             .ToArray();
         var random = new Random(seed);
+        long sharedCommits = 0;
         for (var i = 0; i < kills; i++)
         {
             await Task.Delay(random.Next(1_500, 3_500));
+            sharedCommits += await CommandGroupMetrics.SharedCommitsAsync(api);
             service.Kill();
             Volatile.Write(ref up, false);
             log.Write($"kill {i + 1}: SIGKILL after {load.Records.Count} commands");
@@ -53,6 +58,8 @@ public sealed class CrashTests(ITestOutputHelper output)
 
         var verdict = new Verdict(log.Write);
         verdict.Require(load.Count("no-response") > 0, "no request was cut by the kills: the test did not test anything");
+        log.Write($"commits shared by more than one command before the kills: {sharedCommits}");
+        verdict.Require(sharedCommits > 0, "no commit was shared by several commands: the kills cut no group");
         verdict.Require(load.Records.Count(r => r.Final.IsSuccess) > 20, "fewer than 20 commands succeeded");
         await load.ResolveUnknownAsync(TimeSpan.FromSeconds(60));
         verdict.Add("responses", load.Violations);

@@ -19,7 +19,7 @@ public sealed class SharedTransactionTests(LedgerDatabase db) : IClassFixture<Le
         var countEvents = $"SELECT count(*) FROM mt_events e WHERE {MartenSetup.IsLedgerEvent("e")}";
         var before = await db.ScalarAsync<long>(countEvents);
 
-        await using (var shared = await store.BeginSharedTransactionAsync(Ct))
+        await using (var shared = await store.BeginSharedTransactionAsync(5, Ct))
         {
             await KeepAsync(shared, first, 0, new QuotaGranted("holder-a", 10m));
             await using (var command = await shared.BeginCommandAsync(null, Ct))
@@ -58,7 +58,7 @@ public sealed class SharedTransactionTests(LedgerDatabase db) : IClassFixture<Le
     public async Task Nothing_of_the_group_is_seen_before_its_commit_and_nothing_of_it_survives_a_rollback()
     {
         var stream = Guid.NewGuid();
-        await using (var shared = await store.BeginSharedTransactionAsync(Ct))
+        await using (var shared = await store.BeginSharedTransactionAsync(1, Ct))
         {
             await KeepAsync(shared, stream, 0, new QuotaGranted("holder-d", 1m));
             Assert.Empty(await store.FetchAsync(stream));
@@ -67,10 +67,34 @@ public sealed class SharedTransactionTests(LedgerDatabase db) : IClassFixture<Le
         Assert.Empty(await store.FetchAsync(stream));
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task The_only_command_of_a_transaction_that_is_not_kept_leaves_nothing_behind(bool failedMidway)
+    {
+        var (stream, existing) = (Guid.NewGuid(), Guid.NewGuid());
+        await store.AppendCommittedAsync(existing, 0, new QuotaGranted("holder-f", 1m));
+        await using (var shared = await store.BeginSharedTransactionAsync(1, Ct))
+        {
+            await using (var command = await shared.BeginCommandAsync(null, Ct))
+            {
+                command.Append(stream, TestEvents.StreamType, 0, new QuotaGranted("holder-g", 5m));
+                if (failedMidway) command.Append(existing, TestEvents.StreamType, 0, new QuotaGranted("holder-f", 2m));
+                if (failedMidway) await Assert.ThrowsAsync<ConcurrencyException>(() => command.SaveChangesAsync(TestEvents.Metadata(), Ct));
+                else await command.SaveChangesAsync(TestEvents.Metadata(), Ct);
+            }
+            // Without a savepoint of its own, the transaction itself is undone, and the group's commit reports no failure.
+            await shared.CommitAsync(Ct);
+        }
+
+        Assert.Empty(await store.FetchAsync(stream));
+        Assert.Single(await store.FetchAsync(existing));
+    }
+
     [Fact]
     public async Task A_group_refuses_to_commit_while_a_command_is_still_open()
     {
-        await using var shared = await store.BeginSharedTransactionAsync(Ct);
+        await using var shared = await store.BeginSharedTransactionAsync(2, Ct);
         await using var open = await shared.BeginCommandAsync(null, Ct);
         await Assert.ThrowsAsync<InvalidOperationException>(() => shared.BeginCommandAsync(null, Ct));
         await Assert.ThrowsAsync<InvalidOperationException>(() => shared.CommitAsync(Ct));

@@ -12,7 +12,7 @@ public sealed class GroupCommitOptions
     public const string Section = "GroupCommit";
 
     /// <summary>Groups executing at once, each on a connection of its own (and one more committing behind each).</summary>
-    public int ConcurrentGroups { get; set; } = 4;
+    public int ConcurrentGroups { get; set; } = 16;
 
     /// <summary>
     /// How long a command that is not the first of its group waits for a lock another transaction holds before it gives
@@ -127,7 +127,7 @@ public sealed class CommandGroups : IAsyncDisposable
             ISharedTransaction shared;
             try
             {
-                shared = await store.BeginSharedTransactionAsync(CancellationToken.None);
+                shared = await store.BeginSharedTransactionAsync(group.Count, CancellationToken.None);
             }
             catch (Exception e)
             {
