@@ -17,7 +17,8 @@ public sealed class MoneyJournalProjection : IProjection
 {
     public Task ApplyAsync(IDocumentOperations operations, IReadOnlyList<IEvent> events, CancellationToken ct)
     {
-        var lines = events.SelectMany(e => MoneyMovement.Of((Domain.Shared.IDomainEvent)e.Data)
+        // Not every event is the domain's: a rebuild also reads Marten's tombstones.
+        var lines = events.Where(e => e.Data is Domain.Shared.IDomainEvent).SelectMany(e => MoneyMovement.Of((Domain.Shared.IDomainEvent)e.Data)
                 .SelectMany(m => new[] { (Movement: m, Account: m.From, Amount: -m.Amount), (Movement: m, Account: m.To, Amount: m.Amount) })
                 .Select((l, i) => (Event: e, Line: i, l.Movement, l.Account, l.Amount)))
             .ToArray();
