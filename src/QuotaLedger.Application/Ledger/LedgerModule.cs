@@ -15,7 +15,7 @@ namespace QuotaLedger.Application.Ledger;
 public static class LedgerModule
 {
     /// <summary>The tables its inline projection writes (<see cref="LedgerProjection"/>).</summary>
-    public static readonly string[] InlineTables = ["ql_journal", "ql_balances", "ql_lots"];
+    public static readonly string[] InlineTables = ["ql_journal", "ql_balances", "ql_balance_snapshots", "ql_lots"];
 
     public static void Configure(StoreOptions opts, RegionCatalog regions)
     {

@@ -12,6 +12,12 @@ namespace QuotaLedger.Application.Ledger;
 /// </summary>
 public sealed class LedgerProjection : IProjection
 {
+    /// <summary>
+    /// Lines of a balance between two of its snapshots (at most, give or take a batch): what an asOf read sums on top of
+    /// a snapshot, whatever the length of the holder's history.
+    /// </summary>
+    public const int SnapshotEvery = 64;
+
     public Task ApplyAsync(IDocumentOperations operations, IReadOnlyList<IEvent> events, CancellationToken ct)
     {
         var lines = Journal.LinesOf(events);
@@ -44,13 +50,44 @@ public sealed class LedgerProjection : IProjection
             WHERE (holder, kind, bucket) IN (SELECT * FROM unnest(?::text[], ?::text[], ?::text[]))
             ORDER BY holder, kind, bucket FOR UPDATE
             """, keys);
+        // Snapshots already taken at or after a line's instant get the line: a command may commit after one taken at a
+        // later instant than its own (its lines are "late"). Usually no snapshot is that recent.
         operations.QueueSqlCommand($"""
-            UPDATE {Schema}.ql_balances b SET area = b.area + u.area, grain = b.grain + u.grain, paddy = b.paddy + u.paddy
-            FROM unnest(?::text[], ?::text[], ?::text[], ?::numeric[], ?::numeric[], ?::numeric[])
-                AS u (holder, kind, bucket, area, grain, paddy)
-            WHERE b.holder = u.holder AND b.kind = u.kind AND b.bucket = u.bucket
+            UPDATE {Schema}.ql_balance_snapshots s SET area = s.area + d.area, grain = s.grain + d.grain, paddy = s.paddy + d.paddy
+            FROM (SELECT s.holder, s.kind, s.bucket, s.at, sum(l.area) AS area, sum(l.grain) AS grain, sum(l.paddy) AS paddy
+                  FROM unnest(?::text[], ?::text[], ?::text[], ?::numeric[], ?::numeric[], ?::numeric[], ?::timestamptz[])
+                      AS l (holder, kind, bucket, area, grain, paddy, timestamp)
+                  JOIN {Schema}.ql_balance_snapshots s ON s.holder = l.holder AND s.kind = l.kind AND s.bucket = l.bucket AND s.at >= l.timestamp
+                  GROUP BY s.holder, s.kind, s.bucket, s.at) d
+            WHERE s.holder = d.holder AND s.kind = d.kind AND s.bucket = d.bucket AND s.at = d.at
+            """,
+            lines.Select(l => l.Holder).ToArray(), lines.Select(l => l.Kind).ToArray(), lines.Select(l => l.Bucket).ToArray(),
+            lines.Select(l => l.Change.Area).ToArray(), lines.Select(l => l.Change.GrainCapacity).ToArray(),
+            lines.Select(l => l.Change.PaddyArea).ToArray(), lines.Select(l => l.Timestamp).ToArray());
+
+        // The balances, and a snapshot of each whose line count passes a multiple of SnapshotEvery: at the newest instant
+        // among its lines here, worth the new balance less its lines after that instant (a few, if any). Under the
+        // balance's row lock every line of it is either visible here or yet to come, and then late (above).
+        var newest = lines.GroupBy(l => (l.Holder, l.Kind, l.Bucket)).ToDictionary(g => g.Key, g => (Count: (long)g.Count(), At: g.Max(l => l.Timestamp)));
+        operations.QueueSqlCommand($"""
+            WITH updated AS (
+                UPDATE {Schema}.ql_balances b SET area = b.area + u.area, grain = b.grain + u.grain, paddy = b.paddy + u.paddy,
+                                                   lines = b.lines + u.lines
+                FROM unnest(?::text[], ?::text[], ?::text[], ?::numeric[], ?::numeric[], ?::numeric[], ?::bigint[], ?::timestamptz[])
+                    AS u (holder, kind, bucket, area, grain, paddy, lines, at)
+                WHERE b.holder = u.holder AND b.kind = u.kind AND b.bucket = u.bucket
+                RETURNING b.holder, b.kind, b.bucket, b.area, b.grain, b.paddy, b.lines, u.lines AS added, u.at)
+            INSERT INTO {Schema}.ql_balance_snapshots (holder, kind, bucket, at, area, grain, paddy)
+            SELECT b.holder, b.kind, b.bucket, b.at,
+                   b.area - coalesce(later.area, 0), b.grain - coalesce(later.grain, 0), b.paddy - coalesce(later.paddy, 0)
+            FROM updated b
+            LEFT JOIN LATERAL (SELECT sum(j.area) AS area, sum(j.grain) AS grain, sum(j.paddy) AS paddy FROM {Schema}.ql_journal j
+                               WHERE j.holder = b.holder AND j.kind = b.kind AND j.bucket = b.bucket AND j.timestamp > b.at) later ON true
+            WHERE b.lines / {SnapshotEvery} > (b.lines - b.added) / {SnapshotEvery}
+            ON CONFLICT DO NOTHING
             """, [.. keys, balances.Select(b => b.Total.Area).ToArray(), balances.Select(b => b.Total.GrainCapacity).ToArray(),
-                balances.Select(b => b.Total.PaddyArea).ToArray()]);
+                balances.Select(b => b.Total.PaddyArea).ToArray(), balances.Select(b => newest[b.Key].Count).ToArray(),
+                balances.Select(b => newest[b.Key].At).ToArray()]);
 
         var opened = events.Where(e => e.Data is LotIssued or LotReceived).ToArray();
         if (opened.Length > 0)

@@ -10,7 +10,7 @@ namespace QuotaLedger.Application.Ledger;
 /// </summary>
 public static class LedgerSchema
 {
-    public static IEnumerable<ISchemaObject> Tables => [Lots(), JournalTable(), Balances(), LedgerTotals()];
+    public static IEnumerable<ISchemaObject> Tables => [Lots(), JournalTable(), Balances(), BalanceSnapshots(), LedgerTotals()];
 
     /// <summary>The lots a command may draw on, with what each has available; never negative, whatever the code does.</summary>
     private static Table Lots()
@@ -40,6 +40,8 @@ public static class LedgerSchema
         AddMeasures(table, "");
         table.AddColumn<DateTimeOffset>("timestamp").NotNull();
         table.Indexes.Add(new IndexDefinition("ql_journal_holder_time") { Columns = ["holder", "timestamp", "seq_id"] });
+        // One balance's lines in time order: what an asOf read adds to a snapshot, and what a new snapshot leaves out.
+        table.Indexes.Add(new IndexDefinition("ql_journal_balance_time") { Columns = ["holder", "kind", "bucket", "timestamp"] });
         return table;
     }
 
@@ -50,8 +52,25 @@ public static class LedgerSchema
         table.AddColumn<string>("kind").AsPrimaryKey();
         table.AddColumn<string>("bucket").AsPrimaryKey();
         AddMeasures(table, "");
+        // The journal lines summed so far: each time it passes a multiple of LedgerProjection.SnapshotEvery, a snapshot is taken.
+        table.AddColumn<long>("lines").NotNull().DefaultValueByExpression("0");
         table.CheckConstraints.Add(new TableCheckConstraint("ql_balances_held_not_negative",
             "((bucket <> ALL (ARRAY['available'::text, 'frozen'::text, 'reserved'::text])) OR ((area >= (0)::numeric) AND (grain >= (0)::numeric) AND (paddy >= (0)::numeric)))"));
+        return table;
+    }
+
+    /// <summary>
+    /// A balance as it stood at an instant: the exact sum of its journal lines with a timestamp at or before
+    /// <c>at</c>, kept so by the projection even for lines that commit after it (<see cref="LedgerProjection"/>).
+    /// </summary>
+    private static Table BalanceSnapshots()
+    {
+        var table = new Table(MartenSetup.ObjectName("ql_balance_snapshots"));
+        table.AddColumn<string>("holder").AsPrimaryKey();
+        table.AddColumn<string>("kind").AsPrimaryKey();
+        table.AddColumn<string>("bucket").AsPrimaryKey();
+        table.AddColumn<DateTimeOffset>("at").AsPrimaryKey();
+        AddMeasures(table, "");
         return table;
     }
 

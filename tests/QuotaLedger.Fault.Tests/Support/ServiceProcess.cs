@@ -13,7 +13,9 @@ namespace QuotaLedger.Fault.Tests.Support;
 public sealed class ServiceProcess : IAsyncDisposable
 {
     private static readonly ConcurrentDictionary<int, Process> Live = new();
-    private static readonly HttpClient Probe = new() { Timeout = TimeSpan.FromSeconds(2) };
+    // Long enough for a readiness answer on a busy machine: a probe that gave up would cancel the service's checks
+    // midway, which ASP.NET Core's health service logs as a failed check (an error line the verdict counts).
+    private static readonly HttpClient Probe = new() { Timeout = TimeSpan.FromSeconds(30) };
 
     static ServiceProcess()
     {
