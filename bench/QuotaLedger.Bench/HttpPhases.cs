@@ -79,6 +79,8 @@ public static class HttpPhases
             Results.Value(bench.ResultsFile, $"order_listing_left_mu_c{levels[i]}", (double)remaining);
             Console.WriteLine($"  listing {listing}: {status}, {remaining} of {Bench.ListingQuantity} mu left");
         }
+        // The floor under every read: Kestrel, routing and the client, without a token to check or a database to ask.
+        foreach (var c in levels) await bench.RunAsync("liveness (no token, no database)", c, duration, null, (_, _) => bench.LivenessAsync(), record: true);
         foreach (var c in levels) await bench.RunAsync("balance read", c, duration, null, (r, _) => bench.ReadBalancesAsync(r, null), record: true);
         foreach (var c in levels) await bench.RunAsync("asOf read", c, duration, null, (r, _) => bench.ReadBalancesAsync(r, asOf), record: true);
     }
@@ -368,6 +370,13 @@ public sealed partial class Bench : IAsyncDisposable
         using var response = await http.SendAsync(request, HttpCompletionOption.ResponseContentRead);
         var body = await response.Content.ReadAsByteArrayAsync();
         return response.IsSuccessStatusCode && body.Length > 0 ? null : $"read {(int)response.StatusCode}";
+    }
+
+    public async Task<string?> LivenessAsync()
+    {
+        using var response = await http.GetAsync("/health/live");
+        var body = await response.Content.ReadAsByteArrayAsync();
+        return response.IsSuccessStatusCode && body.Length > 0 ? null : $"liveness {(int)response.StatusCode}";
     }
 
     private int problemsShown;

@@ -65,29 +65,37 @@ public sealed class LedgerProjection : IProjection
             lines.Select(l => l.Change.Area).ToArray(), lines.Select(l => l.Change.GrainCapacity).ToArray(),
             lines.Select(l => l.Change.PaddyArea).ToArray(), lines.Select(l => l.Timestamp).ToArray());
 
-        // The balances, and a snapshot of each whose line count passes a multiple of SnapshotEvery: at the newest instant
-        // among its lines here, worth the new balance less its lines after that instant (a few, if any). Under the
-        // balance's row lock every line of it is either visible here or yet to come, and then late (above).
-        var newest = lines.GroupBy(l => (l.Holder, l.Kind, l.Bucket)).ToDictionary(g => g.Key, g => (Count: (long)g.Count(), At: g.Max(l => l.Timestamp)));
+        // The balances, and a snapshot of one each time its line count reaches a multiple of SnapshotEvery (several in
+        // one batch of a rebuild): at the instant of the line that reached it, worth the new balance less its lines after
+        // that instant (a few, if any). Under the balance's row lock every line of it is either visible here or yet to
+        // come, and then late (above).
+        var counted = new Dictionary<(string Holder, string Kind, string Bucket), long>();
+        var ordinals = lines.Select(l => counted[(l.Holder, l.Kind, l.Bucket)] = counted.GetValueOrDefault((l.Holder, l.Kind, l.Bucket)) + 1).ToArray();
         operations.QueueSqlCommand($"""
             WITH updated AS (
                 UPDATE {Schema}.ql_balances b SET area = b.area + u.area, grain = b.grain + u.grain, paddy = b.paddy + u.paddy,
                                                    lines = b.lines + u.lines
-                FROM unnest(?::text[], ?::text[], ?::text[], ?::numeric[], ?::numeric[], ?::numeric[], ?::bigint[], ?::timestamptz[])
-                    AS u (holder, kind, bucket, area, grain, paddy, lines, at)
+                FROM unnest(?::text[], ?::text[], ?::text[], ?::numeric[], ?::numeric[], ?::numeric[], ?::bigint[])
+                    AS u (holder, kind, bucket, area, grain, paddy, lines)
                 WHERE b.holder = u.holder AND b.kind = u.kind AND b.bucket = u.bucket
-                RETURNING b.holder, b.kind, b.bucket, b.area, b.grain, b.paddy, b.lines, u.lines AS added, u.at)
+                RETURNING b.holder, b.kind, b.bucket, b.area, b.grain, b.paddy, b.lines - u.lines AS before),
+            taken AS (
+                SELECT DISTINCT b.holder, b.kind, b.bucket, l.timestamp AS at, b.area, b.grain, b.paddy
+                FROM updated b
+                JOIN unnest(?::text[], ?::text[], ?::text[], ?::bigint[], ?::timestamptz[]) AS l (holder, kind, bucket, ordinal, timestamp)
+                    ON l.holder = b.holder AND l.kind = b.kind AND l.bucket = b.bucket
+                WHERE (b.before + l.ordinal) % {SnapshotEvery} = 0)
             INSERT INTO {Schema}.ql_balance_snapshots (holder, kind, bucket, at, area, grain, paddy)
-            SELECT b.holder, b.kind, b.bucket, b.at,
-                   b.area - coalesce(later.area, 0), b.grain - coalesce(later.grain, 0), b.paddy - coalesce(later.paddy, 0)
-            FROM updated b
+            SELECT t.holder, t.kind, t.bucket, t.at,
+                   t.area - coalesce(later.area, 0), t.grain - coalesce(later.grain, 0), t.paddy - coalesce(later.paddy, 0)
+            FROM taken t
             LEFT JOIN LATERAL (SELECT sum(j.area) AS area, sum(j.grain) AS grain, sum(j.paddy) AS paddy FROM {Schema}.ql_journal j
-                               WHERE j.holder = b.holder AND j.kind = b.kind AND j.bucket = b.bucket AND j.timestamp > b.at) later ON true
-            WHERE b.lines / {SnapshotEvery} > (b.lines - b.added) / {SnapshotEvery}
+                               WHERE j.holder = t.holder AND j.kind = t.kind AND j.bucket = t.bucket AND j.timestamp > t.at) later ON true
             ON CONFLICT DO NOTHING
             """, [.. keys, balances.Select(b => b.Total.Area).ToArray(), balances.Select(b => b.Total.GrainCapacity).ToArray(),
-                balances.Select(b => b.Total.PaddyArea).ToArray(), balances.Select(b => newest[b.Key].Count).ToArray(),
-                balances.Select(b => newest[b.Key].At).ToArray()]);
+                balances.Select(b => b.Total.PaddyArea).ToArray(), balances.Select(b => counted[b.Key]).ToArray(),
+                lines.Select(l => l.Holder).ToArray(), lines.Select(l => l.Kind).ToArray(), lines.Select(l => l.Bucket).ToArray(),
+                ordinals, lines.Select(l => l.Timestamp).ToArray()]);
 
         var opened = events.Where(e => e.Data is LotIssued or LotReceived).ToArray();
         if (opened.Length > 0)

@@ -1,6 +1,7 @@
 using System.Net;
 using Npgsql;
 using NpgsqlTypes;
+using QuotaLedger.Api.Shared.Commands;
 using QuotaLedger.Api.Tests.Support;
 using QuotaLedger.Application.Ledger;
 using QuotaLedger.Application.Ledger.Holders;
@@ -43,6 +44,18 @@ public sealed class BalanceSnapshotTests(LedgerApi api) : IClassFixture<LedgerAp
             WHERE j.holder = $1 AND j.timestamp <= s.at
               AND j.seq_id > (SELECT min(seq_id) FROM ql_journal k WHERE k.holder = $1 AND k.timestamp = s.at)
             """, To) > 0);
+        await AssertAsOfEqualsJournalAsync(centre, instants);
+
+        // A rebuild replays the events in large batches: it takes the snapshots the commands took, one by one.
+        const string snapshots = "SELECT count(*) FROM ql_balance_snapshots";
+        var taken = await api.ScalarAsync<long>(snapshots);
+        Assert.Equal(0, await RebuildReadModelsCommand.RunAsync(api.ConnectionString, LedgerApi.Keys));
+        Assert.Equal(taken, await api.ScalarAsync<long>(snapshots));
+        await AssertAsOfEqualsJournalAsync(centre, instants);
+    }
+
+    private async Task AssertAsOfEqualsJournalAsync(HttpClient centre, IEnumerable<DateTimeOffset> instants)
+    {
         foreach (var holder in new[] { From, To })
         foreach (var instant in instants)
             Assert.Equal(await JournalSumAsync(holder, instant), await centre.BalanceAsync(holder, Surplus, instant));

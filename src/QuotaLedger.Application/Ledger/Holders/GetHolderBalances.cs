@@ -39,7 +39,7 @@ public sealed class GetHolderBalancesHandler(NpgsqlDataSource dataSource, Reques
                                    ORDER BY s.at DESC LIMIT 1) s ON true
                 LEFT JOIN LATERAL (SELECT count(*) AS n, sum(j.area) AS area, sum(j.grain) AS grain, sum(j.paddy) AS paddy FROM ql_journal j
                                    WHERE j.holder = b.holder AND j.kind = b.kind AND j.bucket = b.bucket AND j.timestamp <= $2
-                                     AND (s.at IS NULL OR j.timestamp > s.at)) j ON true
+                                     AND j.timestamp > coalesce(s.at, '-infinity')) j ON true
                 WHERE b.holder = $1 AND (s.at IS NOT NULL OR j.n > 0)
                 """, connection);
         cmd.Parameters.AddWithValue(query.Holder);
