@@ -22,15 +22,19 @@ public sealed class LedgerProjection : IProjection
     {
         var lines = Journal.LinesOf(events);
         if (lines.Count == 0) return Task.CompletedTask;
+        // Each line's balance, change and instant: the journal's columns, and what the snapshots below are kept by.
+        string[] lineHolders = lines.Select(l => l.Holder).ToArray(), lineKinds = lines.Select(l => l.Kind).ToArray(),
+            lineBuckets = lines.Select(l => l.Bucket).ToArray();
+        decimal[] lineAreas = lines.Select(l => l.Change.Area).ToArray(), lineGrains = lines.Select(l => l.Change.GrainCapacity).ToArray(),
+            linePaddies = lines.Select(l => l.Change.PaddyArea).ToArray();
+        var lineTimes = lines.Select(l => l.Timestamp).ToArray();
 
         operations.QueueSqlCommand($"""
             INSERT INTO {Schema}.ql_journal (seq_id, bucket, lot_id, holder, kind, area, grain, paddy, timestamp)
             SELECT * FROM unnest(?::bigint[], ?::text[], ?::uuid[], ?::text[], ?::text[], ?::numeric[], ?::numeric[], ?::numeric[], ?::timestamptz[])
             """,
-            lines.Select(l => l.Sequence).ToArray(), lines.Select(l => l.Bucket).ToArray(), lines.Select(l => l.LotId).ToArray(),
-            lines.Select(l => l.Holder).ToArray(), lines.Select(l => l.Kind).ToArray(), lines.Select(l => l.Change.Area).ToArray(),
-            lines.Select(l => l.Change.GrainCapacity).ToArray(), lines.Select(l => l.Change.PaddyArea).ToArray(),
-            lines.Select(l => l.Timestamp).ToArray());
+            lines.Select(l => l.Sequence).ToArray(), lineBuckets, lines.Select(l => l.LotId).ToArray(),
+            lineHolders, lineKinds, lineAreas, lineGrains, linePaddies, lineTimes);
 
         // A missing row is first created at zero, then the rows are locked in key order (so that concurrent commands on
         // one holder never deadlock on them) and changed. One upsert would not do: PostgreSQL checks the row to be
@@ -61,9 +65,7 @@ public sealed class LedgerProjection : IProjection
                   GROUP BY s.holder, s.kind, s.bucket, s.at) d
             WHERE s.holder = d.holder AND s.kind = d.kind AND s.bucket = d.bucket AND s.at = d.at
             """,
-            lines.Select(l => l.Holder).ToArray(), lines.Select(l => l.Kind).ToArray(), lines.Select(l => l.Bucket).ToArray(),
-            lines.Select(l => l.Change.Area).ToArray(), lines.Select(l => l.Change.GrainCapacity).ToArray(),
-            lines.Select(l => l.Change.PaddyArea).ToArray(), lines.Select(l => l.Timestamp).ToArray());
+            lineHolders, lineKinds, lineBuckets, lineAreas, lineGrains, linePaddies, lineTimes);
 
         // The balances, and a snapshot of one each time its line count reaches a multiple of SnapshotEvery (several in
         // one batch of a rebuild): at the instant of the line that reached it, worth the new balance less its lines after
@@ -94,8 +96,7 @@ public sealed class LedgerProjection : IProjection
             ON CONFLICT DO NOTHING
             """, [.. keys, balances.Select(b => b.Total.Area).ToArray(), balances.Select(b => b.Total.GrainCapacity).ToArray(),
                 balances.Select(b => b.Total.PaddyArea).ToArray(), balances.Select(b => counted[b.Key]).ToArray(),
-                lines.Select(l => l.Holder).ToArray(), lines.Select(l => l.Kind).ToArray(), lines.Select(l => l.Bucket).ToArray(),
-                ordinals, lines.Select(l => l.Timestamp).ToArray()]);
+                lineHolders, lineKinds, lineBuckets, ordinals, lineTimes]);
 
         var opened = events.Where(e => e.Data is LotIssued or LotReceived).ToArray();
         if (opened.Length > 0)
