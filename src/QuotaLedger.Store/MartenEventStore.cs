@@ -53,7 +53,15 @@ public sealed class MartenEventStore(IDocumentStore store, NpgsqlDataSource data
     {
         NpgsqlConnection Connection { get; }
         NpgsqlTransaction Transaction { get; }
-        Task CommitAsync(CancellationToken ct);
+
+        /// <summary>The session's writes wait for its group's batch instead of being made by its own save.</summary>
+        bool WritesWait { get; }
+
+        /// <summary>Refuses to read streams whose writes still wait in the group: what the database holds of them is stale.</summary>
+        void RequireCurrent(IEnumerable<Guid> streamIds);
+
+        /// <summary>Keeps the session's work: commits its own transaction, or leaves it (and its waiting writes) to the group's.</summary>
+        Task KeepAsync(StampedWrites? waiting, CancellationToken ct);
         /// <summary>Undoes what was not committed and lets go of what the session holds.</summary>
         ValueTask EndAsync(bool committed);
     }
@@ -62,7 +70,13 @@ public sealed class MartenEventStore(IDocumentStore store, NpgsqlDataSource data
     {
         public NpgsqlConnection Connection => connection;
         public NpgsqlTransaction Transaction => transaction;
-        public Task CommitAsync(CancellationToken ct) => transaction.CommitAsync(ct);
+        public bool WritesWait => false;
+
+        public void RequireCurrent(IEnumerable<Guid> streamIds)
+        {
+        }
+
+        public Task KeepAsync(StampedWrites? waiting, CancellationToken ct) => transaction.CommitAsync(ct);
 
         public async ValueTask EndAsync(bool committed)
         {
@@ -79,6 +93,15 @@ public sealed class MartenEventStore(IDocumentStore store, NpgsqlDataSource data
     /// A kept command's savepoint is released with the next command's <c>SAVEPOINT</c>, in one round trip, and the last
     /// one by the commit. A transaction for one command takes no savepoint at all: if that command is not kept, the
     /// transaction is rolled back instead of committed.
+    /// <para>
+    /// Set-based writes: a command begun with a <see cref="WriteScope"/> decides in its savepoint as any other (its locks
+    /// and reads there), but the events it appends wait. A run of such commands with disjoint scopes is written by one
+    /// Marten session, in one batch: their events, their documents and the inline read models of all of them (the
+    /// ledger's journal lines, balances, snapshots and the MACs in a statement each, over arrays). The waiting writes go
+    /// to the database before the next command whose scope overlaps them, before a command with no scope, and before
+    /// the commit. A batch the database refuses breaks the group: nothing of it commits, and every member is decided
+    /// again, first of a later group, where its writes are made at once (<see cref="GroupWriteConflictException"/>).
+    /// </para>
     /// </remarks>
     private sealed class SharedTransaction(NpgsqlConnection connection, NpgsqlTransaction transaction, int commands, MartenEventStore owner)
         : ISharedTransaction
@@ -97,19 +120,28 @@ public sealed class MartenEventStore(IDocumentStore store, NpgsqlDataSource data
         private NpgsqlTransaction Transaction => transaction;
 
         /// <summary>
-        /// Set when a command's savepoint could not be rolled back: its writes may still be in the transaction, which
-        /// must then never commit.
+        /// Set when a command's savepoint could not be rolled back or a batch of waiting writes failed: the transaction
+        /// holds a part of what was decided, and must then never commit.
         /// </summary>
         private Exception? broken;
 
         /// <summary>The lock_timeout set for the transaction so far; null: the server's own.</summary>
         private TimeSpan? lockWait;
 
-        public async Task<IEventSession> BeginCommandAsync(TimeSpan? lockWait, CancellationToken ct)
+        /// <summary>Kept commands whose writes wait for the next batch, in the order they were decided.</summary>
+        private readonly List<StampedWrites> waiting = [];
+        private readonly HashSet<string> waitingKeys = new(StringComparer.Ordinal);
+        private readonly HashSet<Guid> waitingStreams = [];
+        private readonly List<int> batches = [];
+
+        public IReadOnlyList<int> WriteBatches => batches;
+
+        public async Task<IEventSession> BeginCommandAsync(TimeSpan? lockWait, WriteScope? scope, CancellationToken ct)
         {
             if (commandOpen) throw new InvalidOperationException("The previous command of the group has not ended.");
-            if (broken is not null) throw new StoreUnavailableException(broken);
+            RefuseIfBroken();
             if (begun == commands) throw new InvalidOperationException($"The transaction was begun for {commands} commands.");
+            if (waiting.Count > 0 && (scope is null || scope.Overlaps(waitingKeys))) await WriteWaitingAsync(ct);
             var statements = new List<string>();
             // SET LOCAL outside the savepoint: a command rolled back to it keeps the setting for the ones after it.
             if (lockWait != this.lockWait)
@@ -121,13 +153,16 @@ public sealed class MartenEventStore(IDocumentStore store, NpgsqlDataSource data
             this.lockWait = lockWait;
             begun++;
             commandOpen = true;
-            return new Session(new CommandSavepoint(this), owner.DocumentsOn(transaction));
+            // A group of one has nothing to share a batch with.
+            var waits = scope is not null && commands > 1;
+            return new Session(new CommandSavepoint(this, waits ? scope : null), owner.DocumentsOn(transaction));
         }
 
         public async Task CommitAsync(CancellationToken ct)
         {
             if (commandOpen) throw new InvalidOperationException("A command of the group has not ended.");
-            if (broken is not null) throw new StoreUnavailableException(broken);
+            RefuseIfBroken();
+            if (waiting.Count > 0) await WriteWaitingAsync(ct);
             try
             {
                 if (discarded) await transaction.RollbackAsync(ct);
@@ -137,6 +172,46 @@ public sealed class MartenEventStore(IDocumentStore store, NpgsqlDataSource data
             {
                 throw new StoreUnavailableException(e);
             }
+        }
+
+        private void RefuseIfBroken()
+        {
+            if (broken is GroupWriteConflictException conflict) throw new GroupWriteConflictException(conflict.Message, conflict.InnerException);
+            if (broken is not null) throw new StoreUnavailableException(broken);
+        }
+
+        private void Wait(StampedWrites writes, WriteScope scope)
+        {
+            // Caught here too: a command's own SQL may have locked a stream without asking the session.
+            if (writes.Streams.Any(waitingStreams.Contains))
+                throw new GroupWriteConflictException("A command of the group wrote to a stream whose writes from an earlier command still wait.");
+            waiting.Add(writes);
+            waitingKeys.UnionWith(scope.Keys);
+            waitingStreams.UnionWith(writes.Streams);
+        }
+
+        private async Task WriteWaitingAsync(CancellationToken ct)
+        {
+            await using var documents = owner.DocumentsOn(transaction);
+            foreach (var writes in waiting) writes.AppendTo(documents);
+            try
+            {
+                await documents.SaveChangesAsync(ct);
+            }
+            catch (Exception e) when (StoreErrors.IsUnavailable(e))
+            {
+                broken = e;
+                throw new StoreUnavailableException(e);
+            }
+            catch (Exception e)
+            {
+                broken = new GroupWriteConflictException($"The database refused the waiting writes of {waiting.Count} commands.", e);
+                RefuseIfBroken();
+            }
+            batches.Add(waiting.Count);
+            waiting.Clear();
+            waitingKeys.Clear();
+            waitingStreams.Clear();
         }
 
         public async ValueTask DisposeAsync()
@@ -151,13 +226,24 @@ public sealed class MartenEventStore(IDocumentStore store, NpgsqlDataSource data
             await cmd.ExecuteNonQueryAsync(ct);
         }
 
-        private sealed class CommandSavepoint(SharedTransaction shared) : ISessionLifetime
+        private sealed class CommandSavepoint(SharedTransaction shared, WriteScope? scope) : ISessionLifetime
         {
             public NpgsqlConnection Connection => shared.Connection;
             public NpgsqlTransaction Transaction => shared.Transaction;
+            public bool WritesWait => scope is not null;
+
+            public void RequireCurrent(IEnumerable<Guid> streamIds)
+            {
+                if (streamIds.Any(shared.waitingStreams.Contains))
+                    throw new GroupWriteConflictException("A command of the group read a stream whose writes from an earlier command still wait.");
+            }
 
             /// <summary>Kept: its savepoint is released by what comes next, the next command's or the commit.</summary>
-            public Task CommitAsync(CancellationToken ct) => Task.CompletedTask;
+            public Task KeepAsync(StampedWrites? waiting, CancellationToken ct)
+            {
+                if (waiting is not null) shared.Wait(waiting, scope!);
+                return Task.CompletedTask;
+            }
 
             public async ValueTask EndAsync(bool committed)
             {
@@ -181,9 +267,42 @@ public sealed class MartenEventStore(IDocumentStore store, NpgsqlDataSource data
         }
     }
 
+    /// <summary>One command's appends, stamped with its metadata, for a Marten session to write: its own or its group's.</summary>
+    private sealed class StampedWrites(IReadOnlyList<PendingAppend> appends, EventMetadata metadata)
+    {
+        public IEnumerable<Guid> Streams => appends.Select(a => a.StreamId);
+
+        public void AppendTo(IDocumentSession documents)
+        {
+            // The service's clock, not the database's: the time the decision was made on, and the one tests set. In UTC
+            // and to the microsecond, as PostgreSQL keeps it: the event's MAC is computed from this value before the insert.
+            var timestamp = DateTimeOffset.UnixEpoch.AddTicks(CanonicalEvent.Micros(metadata.Timestamp) * 10);
+            foreach (var append in appends)
+            {
+                var action = append.ExpectedVersion == 0
+                    ? documents.Events.StartStream(append.AggregateType, append.StreamId, append.Events)
+                    : documents.Events.Append(append.StreamId, append.ExpectedVersion + append.Events.Length, append.Events);
+                // On each event, not on the session: a group's batch carries several commands' metadata.
+                foreach (var e in action.Events)
+                {
+                    e.Timestamp = timestamp;
+                    e.Id = Guid.CreateVersion7(timestamp);
+                    e.UserName = metadata.Actor;
+                    e.CorrelationId = metadata.CorrelationId.ToString();
+                    e.CausationId = metadata.CausationId?.ToString();
+                    e.SetHeader(EventMetadata.OrganisationHeader, metadata.Organisation);
+                    if (metadata.Reason is { } reason) e.SetHeader(EventMetadata.ReasonHeader, reason);
+                }
+            }
+        }
+    }
+
+    private sealed record PendingAppend(Guid StreamId, Type AggregateType, long ExpectedVersion, object[] Events);
+
     private sealed class Session(ISessionLifetime lifetime, IDocumentSession documents) : IEventSession
     {
-        private readonly List<(Guid StreamId, long ExpectedVersion, IReadOnlyList<IEvent> Events)> pending = [];
+        private readonly List<PendingAppend> pending = [];
+        private StampedWrites? saved;
         private bool failed;
         private bool committed;
 
@@ -195,6 +314,7 @@ public sealed class MartenEventStore(IDocumentStore store, NpgsqlDataSource data
         {
             var versions = new Dictionary<Guid, long>();
             if (streamIds.Count == 0) return versions;
+            lifetime.RequireCurrent(streamIds);
             await using var cmd = new NpgsqlCommand(
                 $"SELECT id, version FROM {MartenSetup.Schema}.mt_streams WHERE id = ANY($1) ORDER BY id FOR UPDATE",
                 Connection, Transaction);
@@ -206,6 +326,7 @@ public sealed class MartenEventStore(IDocumentStore store, NpgsqlDataSource data
 
         public async Task<IReadOnlyList<RecordedEvent>> FetchStreamAsync(Guid streamId, CancellationToken ct, DateTimeOffset? asOf = null)
         {
+            lifetime.RequireCurrent([streamId]);
             var events = await documents.Events.FetchStreamAsync(streamId, timestamp: asOf, token: ct);
             return events.Select(RecordedEvent.From).ToArray();
         }
@@ -213,33 +334,26 @@ public sealed class MartenEventStore(IDocumentStore store, NpgsqlDataSource data
         public void Append(Guid streamId, Type aggregateType, long expectedVersion, params object[] events)
         {
             if (events.Length == 0) return;
-            if (pending.Any(p => p.StreamId == streamId))
+            if (pending.Any(p => p.StreamId == streamId) || saved?.Streams.Contains(streamId) == true)
                 throw new InvalidOperationException($"Stream {streamId} is appended to twice in one session.");
-            var action = expectedVersion == 0
-                ? documents.Events.StartStream(aggregateType, streamId, events)
-                : documents.Events.Append(streamId, expectedVersion + events.Length, events);
-            pending.Add((streamId, expectedVersion, action.Events));
+            pending.Add(new PendingAppend(streamId, aggregateType, expectedVersion, events));
         }
 
         public async Task SaveChangesAsync(EventMetadata metadata, CancellationToken ct)
         {
             if (pending.Count == 0) return;
-            documents.LastModifiedBy = metadata.Actor;
-            documents.CorrelationId = metadata.CorrelationId.ToString();
-            documents.CausationId = metadata.CausationId?.ToString();
-            documents.SetHeader(EventMetadata.OrganisationHeader, metadata.Organisation);
-            if (metadata.Reason is { } reason) documents.SetHeader(EventMetadata.ReasonHeader, reason);
-            // The service's clock, not the database's: the time the decision was made on, and the one tests set. In UTC
-            // and to the microsecond, as PostgreSQL keeps it: the event's MAC is computed from this value before the insert.
-            var timestamp = DateTimeOffset.UnixEpoch.AddTicks(CanonicalEvent.Micros(metadata.Timestamp) * 10);
-            foreach (var e in pending.SelectMany(p => p.Events))
+            if (saved is not null) throw new InvalidOperationException("The session's writes were saved once already.");
+            var writes = new StampedWrites(pending.ToArray(), metadata);
+            if (lifetime.WritesWait)
             {
-                e.Timestamp = timestamp;
-                e.Id = Guid.CreateVersion7(timestamp);
+                saved = writes;
+                pending.Clear();
+                return;
             }
 
             // Whatever fails below leaves the transaction half-written: it may only be rolled back.
             failed = true;
+            writes.AppendTo(documents);
             try
             {
                 await documents.SaveChangesAsync(ct);
@@ -273,8 +387,8 @@ public sealed class MartenEventStore(IDocumentStore store, NpgsqlDataSource data
                 Marten.Exceptions.ExistingStreamIdCollisionException { Id: Guid id } => id,
                 _ => (Guid?)null,
             };
-            var (streamId, expected, _) = pending.FirstOrDefault(p => p.StreamId == named, pending[0]);
-            return new ConcurrencyException(streamId, expected, e);
+            var append = pending.FirstOrDefault(p => p.StreamId == named, pending[0]);
+            return new ConcurrencyException(append.StreamId, append.ExpectedVersion, e);
         }
 
         public async Task CommitAsync(CancellationToken ct)
@@ -283,7 +397,7 @@ public sealed class MartenEventStore(IDocumentStore store, NpgsqlDataSource data
             if (failed) throw new InvalidOperationException("Saving failed; the session can only be rolled back.");
             try
             {
-                await lifetime.CommitAsync(ct);
+                await lifetime.KeepAsync(saved, ct);
                 committed = true;
             }
             catch (Exception e) when (StoreErrors.IsUnavailable(e))

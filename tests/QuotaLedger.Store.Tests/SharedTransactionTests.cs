@@ -22,13 +22,13 @@ public sealed class SharedTransactionTests(LedgerDatabase db) : IClassFixture<Le
         await using (var shared = await store.BeginSharedTransactionAsync(5, Ct))
         {
             await KeepAsync(shared, first, 0, new QuotaGranted("holder-a", 10m));
-            await using (var command = await shared.BeginCommandAsync(null, Ct))
+            await using (var command = await shared.BeginCommandAsync(null, null, Ct))
             {
                 // Written, then not kept: the command was refused after its events were saved.
                 command.Append(abandoned, TestEvents.StreamType, 0, new QuotaGranted("holder-b", 5m));
                 await command.SaveChangesAsync(TestEvents.Metadata(), Ct);
             }
-            await using (var command = await shared.BeginCommandAsync(null, Ct))
+            await using (var command = await shared.BeginCommandAsync(null, null, Ct))
             {
                 // A failed statement aborts the transaction up to the savepoint only.
                 command.Append(existing, TestEvents.StreamType, 0, new QuotaGranted("holder-e", 2m));
@@ -76,7 +76,7 @@ public sealed class SharedTransactionTests(LedgerDatabase db) : IClassFixture<Le
         await store.AppendCommittedAsync(existing, 0, new QuotaGranted("holder-f", 1m));
         await using (var shared = await store.BeginSharedTransactionAsync(1, Ct))
         {
-            await using (var command = await shared.BeginCommandAsync(null, Ct))
+            await using (var command = await shared.BeginCommandAsync(null, null, Ct))
             {
                 command.Append(stream, TestEvents.StreamType, 0, new QuotaGranted("holder-g", 5m));
                 if (failedMidway) command.Append(existing, TestEvents.StreamType, 0, new QuotaGranted("holder-f", 2m));
@@ -95,14 +95,14 @@ public sealed class SharedTransactionTests(LedgerDatabase db) : IClassFixture<Le
     public async Task A_group_refuses_to_commit_while_a_command_is_still_open()
     {
         await using var shared = await store.BeginSharedTransactionAsync(2, Ct);
-        await using var open = await shared.BeginCommandAsync(null, Ct);
-        await Assert.ThrowsAsync<InvalidOperationException>(() => shared.BeginCommandAsync(null, Ct));
+        await using var open = await shared.BeginCommandAsync(null, null, Ct);
+        await Assert.ThrowsAsync<InvalidOperationException>(() => shared.BeginCommandAsync(null, null, Ct));
         await Assert.ThrowsAsync<InvalidOperationException>(() => shared.CommitAsync(Ct));
     }
 
     private static async Task KeepAsync(ISharedTransaction shared, Guid stream, long expectedVersion, object @event)
     {
-        await using var command = await shared.BeginCommandAsync(null, Ct);
+        await using var command = await shared.BeginCommandAsync(null, null, Ct);
         command.Append(stream, TestEvents.StreamType, expectedVersion, @event);
         await command.SaveChangesAsync(TestEvents.Metadata(), Ct);
         await command.CommitAsync(Ct);

@@ -50,10 +50,13 @@ public sealed class CommandGroups : IAsyncDisposable
 
     public const string MeterName = "QuotaLedger";
 
+    private static readonly InstrumentAdvice<int> CommandCounts = new() { HistogramBucketBoundaries = [1, 2, 3, 4, 6, 8, 12, 16, 24, 32, 48, 64] };
+
     private readonly Channel<Member> arrivals = Channel.CreateUnbounded<Member>();
     private readonly IEventStore store;
     private readonly TimeSpan lockWait;
     private readonly Histogram<int> sizes;
+    private readonly Histogram<int> writeBatches;
     private readonly Task[] lanes;
 
     public CommandGroups(IEventStore store, IMeterFactory meters, IOptions<GroupCommitOptions> options)
@@ -65,7 +68,11 @@ public sealed class CommandGroups : IAsyncDisposable
             description: "Commands waiting for a place in a group.");
         sizes = meter.CreateHistogram<int>(
             "quotaledger.command_group.size", unit: "{command}", description: "Commands committed by one PostgreSQL transaction.",
-            advice: new InstrumentAdvice<int> { HistogramBucketBoundaries = [1, 2, 3, 4, 6, 8, 12, 16, 24, 32, 48, 64] });
+            advice: CommandCounts);
+        writeBatches = meter.CreateHistogram<int>(
+            "quotaledger.command_group.write_batch", unit: "{command}",
+            description: "Commands of a committed group whose events were written together, by one batch of statements.",
+            advice: CommandCounts);
         lanes = Enumerable.Range(0, Math.Max(1, options.Value.ConcurrentGroups)).Select(_ => Task.Run(RunLaneAsync)).ToArray();
     }
 
@@ -154,6 +161,7 @@ public sealed class CommandGroups : IAsyncDisposable
         {
             await shared.CommitAsync(CancellationToken.None);
             sizes.Record(group.Count);
+            foreach (var batch in shared.WriteBatches) writeBatches.Record(batch);
             foreach (var member in group) member.Committed.SetResult();
         }
         catch (Exception e)
@@ -192,5 +200,6 @@ public sealed class CommandGroups : IAsyncDisposable
 /// <summary>A command's turn on its group's transaction, and how long it may wait there for a lock (null: no limit).</summary>
 public sealed record CommandTurn(ISharedTransaction Transaction, TimeSpan? LockWait)
 {
-    public Task<IEventSession> BeginAsync(CancellationToken ct) => Transaction.BeginCommandAsync(LockWait, ct);
+    /// <summary>Begins the command's session; with a <paramref name="scope"/>, its writes may wait for a batch (<see cref="WriteScope"/>).</summary>
+    public Task<IEventSession> BeginAsync(WriteScope? scope, CancellationToken ct) => Transaction.BeginCommandAsync(LockWait, scope, ct);
 }

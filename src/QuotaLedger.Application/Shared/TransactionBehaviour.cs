@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using MediatR;
 using Npgsql;
+using QuotaLedger.Domain.Shared.Regions;
 using QuotaLedger.Store;
 
 namespace QuotaLedger.Application.Shared;
@@ -15,7 +16,7 @@ namespace QuotaLedger.Application.Shared;
 /// the stored response instead of a second effect.
 /// </summary>
 public sealed class TransactionBehaviour<TRequest, TResponse>(
-    CommandGroups groups, LedgerSession session, RequestContext context, TimeProvider clock)
+    CommandGroups groups, LedgerSession session, RequestContext context, TimeProvider clock, RegionCatalog regions)
     : IPipelineBehavior<TRequest, TResponse>
 {
     private const int MaxAttempts = 3;
@@ -27,7 +28,14 @@ public sealed class TransactionBehaviour<TRequest, TResponse>(
         {
             try
             {
-                return await groups.RunAsync(turn => RunOnceAsync(turn, request, next), leads: attempt > 1);
+                // A command decided again makes its writes at once: what broke its group's batch may have been its own.
+                var scope = attempt == 1 ? ILedgerScoped.Of(request, regions) : null;
+                return await groups.RunAsync(turn => RunOnceAsync(turn, scope, request, next), leads: attempt > 1);
+            }
+            catch (GroupWriteConflictException e)
+            {
+                // Nothing of its group was committed (or its own savepoint was rolled back); decided again on its own.
+                if (attempt == MaxAttempts) throw new TransactionConflictException(attempt, e);
             }
             catch (PostgresException e) when (e.SqlState is PostgresErrorCodes.LockNotAvailable or PostgresErrorCodes.DeadlockDetected
                                                   or PostgresErrorCodes.SerializationFailure or PostgresErrorCodes.InFailedSqlTransaction)
@@ -46,10 +54,10 @@ public sealed class TransactionBehaviour<TRequest, TResponse>(
     }
 
     /// <summary>Commands do not see the request's cancellation (see <see cref="CommandsRunToCompletion"/>): none is passed on.</summary>
-    private async Task<TResponse> RunOnceAsync(CommandTurn turn, TRequest request, RequestHandlerDelegate<TResponse> next)
+    private async Task<TResponse> RunOnceAsync(CommandTurn turn, WriteScope? scope, TRequest request, RequestHandlerDelegate<TResponse> next)
     {
         var ct = CancellationToken.None;
-        await using var events = await turn.BeginAsync(ct);
+        await using var events = await turn.BeginAsync(scope, ct);
         session.Begin(events);
         try
         {

@@ -35,7 +35,7 @@ public sealed class GroupCommitTests(GroupCommitTests.OneGroupAtATime api) : ICl
         await api.IssueLotAsync(from, Surplus, Area(20));
         var events = await api.EventCountAsync();
 
-        var (responses, sizes) = await AsOneGroupAsync(
+        var (responses, sizes, _) = await AsOneGroupAsync(
             () => DirectAsync(from, first, Area(8)),
             () => DirectAsync(from, refused, Area(50)),
             () => DirectAsync(from, last, Area(8)));
@@ -58,7 +58,7 @@ public sealed class GroupCommitTests(GroupCommitTests.OneGroupAtATime api) : ICl
         const string from = "150302", to = "150303";
         await api.IssueLotAsync(from, Surplus, Area(10));
 
-        var (responses, sizes) = await AsOneGroupAsync(
+        var (responses, sizes, _) = await AsOneGroupAsync(
             () => DirectAsync(from, to, Area(6)),
             () => DirectAsync(from, to, Area(6)),
             () => DirectAsync(from, to, Area(4)));
@@ -82,7 +82,7 @@ public sealed class GroupCommitTests(GroupCommitTests.OneGroupAtATime api) : ICl
         await api.IssueLotAsync(from, Surplus, Area(10));
         var key = Guid.NewGuid().ToString();
 
-        var (responses, sizes) = await AsOneGroupAsync(
+        var (responses, sizes, _) = await AsOneGroupAsync(
             () => DirectAsync(from, to, Area(3), key),
             () => DirectAsync(from, to, Area(3), key));
 
@@ -106,7 +106,7 @@ public sealed class GroupCommitTests(GroupCommitTests.OneGroupAtATime api) : ICl
         await using var other = await HeldKeyAsync("alice");
         var released = Task.Delay(TimeSpan.FromSeconds(1)).ContinueWith(_ => other.Transaction.RollbackAsync()).Unwrap();
 
-        var (responses, sizes) = await AsOneGroupAsync(
+        var (responses, sizes, _) = await AsOneGroupAsync(
             () => DirectAsync(from, to, Area(2)),
             () => DirectAsync(from, to, Area(3), other.Key));
         await released;
@@ -116,6 +116,54 @@ public sealed class GroupCommitTests(GroupCommitTests.OneGroupAtATime api) : ICl
         // The first committed without it, in a group of two; it, once the lock was free, in a group of its own.
         Assert.Equal([2, 1], sizes.TakeLast(2));
         Assert.Equal(Area(5), (await centre.BalanceAsync(to, Surplus)).Available);
+        Assert.Empty(await api.VerifyAsync());
+    }
+
+    [Fact]
+    public async Task Transfers_in_different_prefectures_are_written_in_one_batch_and_a_refused_one_between_them_leaves_no_trace()
+    {
+        // Four prefectures' own counties: no transfer can see another's lots or balances.
+        (string From, string To)[] moves = [("150702", "150703"), ("150802", "150821"), ("150902", "150921"), ("152202", "152221")];
+        foreach (var (from, _) in moves) await api.IssueLotAsync(from, Surplus, Area(10));
+        var perTransfer = await EventsPerDirectTransferAsync();
+        var events = await api.EventCountAsync();
+
+        var (responses, sizes, batches) = await AsOneGroupAsync(
+            () => DirectAsync(moves[0].From, moves[0].To, Area(4)),
+            () => DirectAsync(moves[1].From, moves[1].To, Area(4)),
+            () => DirectAsync(moves[2].From, moves[2].To, Area(40)),
+            () => DirectAsync(moves[3].From, moves[3].To, Area(4)));
+
+        Assert.Contains(4, sizes);
+        Assert.Contains(3, batches);
+        await responses[2].ShouldBeProblemAsync(HttpStatusCode.UnprocessableEntity, "insufficient-quota");
+        foreach (var i in new[] { 0, 1, 3 })
+        {
+            await responses[i].ReadAsync<CommandResult>(HttpStatusCode.Created);
+            Assert.Equal(Area(6), (await centre.BalanceAsync(moves[i].From, Surplus)).Available);
+            Assert.Equal(Area(4), (await centre.BalanceAsync(moves[i].To, Surplus)).Available);
+        }
+        Assert.Equal(Area(10), (await centre.BalanceAsync(moves[2].From, Surplus)).Available);
+        Assert.Equal(events + 3 * perTransfer, await api.EventCountAsync());
+        Assert.Empty(await api.VerifyAsync());
+    }
+
+    [Fact]
+    public async Task Transfers_that_share_a_prefecture_are_written_one_after_another_and_decided_on_each_others_effect()
+    {
+        // The second draws on the lot the first delivered to 152921, in the same group.
+        await api.IssueLotAsync("152502", Surplus, Area(10));
+
+        var (responses, sizes, batches) = await AsOneGroupAsync(
+            () => DirectAsync("152502", "152921", Area(5)),
+            () => DirectAsync("152921", "152922", Area(5)));
+
+        Assert.Contains(2, sizes);
+        Assert.DoesNotContain(2, batches);
+        await responses[0].ReadAsync<CommandResult>(HttpStatusCode.Created);
+        await responses[1].ReadAsync<CommandResult>(HttpStatusCode.Created);
+        Assert.Equal(Area(5), (await centre.BalanceAsync("152922", Surplus)).Available);
+        Assert.True((await centre.BalanceAsync("152921", Surplus)).Available.IsZero);
         Assert.Empty(await api.VerifyAsync());
     }
 
@@ -135,20 +183,23 @@ public sealed class GroupCommitTests(GroupCommitTests.OneGroupAtATime api) : ICl
     /// <summary>
     /// Holds the service on a command whose idempotency claim waits for a row this test inserted and has not committed,
     /// sends <paramref name="requests"/> one after another while it waits, each once the one before it is queued, and
-    /// lets go: they run as one group, in that order. Answers the responses and the sizes of the groups committed.
+    /// lets go: they run as one group, in that order. Answers the responses, the sizes of the groups committed and those
+    /// of their batches of writes.
     /// </summary>
-    private async Task<(HttpResponseMessage[] Responses, IReadOnlyCollection<int> GroupSizes)> AsOneGroupAsync(
-        params Func<Task<HttpResponseMessage>>[] requests)
+    private async Task<(HttpResponseMessage[] Responses, IReadOnlyCollection<int> GroupSizes, IReadOnlyCollection<int> WriteBatches)>
+        AsOneGroupAsync(params Func<Task<HttpResponseMessage>>[] requests)
     {
         var groups = api.Services.GetRequiredService<CommandGroups>();
         var meter = api.Services.GetRequiredService<IMeterFactory>().Create(CommandGroups.MeterName);
-        var sizes = new ConcurrentQueue<int>();
+        var (sizes, batches) = (new ConcurrentQueue<int>(), new ConcurrentQueue<int>());
         using var listener = new MeterListener();
         listener.InstrumentPublished = (instrument, l) =>
         {
-            if (instrument.Meter == meter && instrument.Name == "quotaledger.command_group.size") l.EnableMeasurementEvents(instrument);
+            if (instrument.Meter == meter && instrument.Name is "quotaledger.command_group.size" or "quotaledger.command_group.write_batch")
+                l.EnableMeasurementEvents(instrument);
         };
-        listener.SetMeasurementEventCallback<int>((_, size, _, _) => sizes.Enqueue(size));
+        listener.SetMeasurementEventCallback<int>((instrument, size, _, _) =>
+            (instrument.Name == "quotaledger.command_group.size" ? sizes : batches).Enqueue(size));
         listener.Start();
 
         const string holder = "group-holder";
@@ -166,7 +217,7 @@ public sealed class GroupCommitTests(GroupCommitTests.OneGroupAtATime api) : ICl
         await held.Transaction.RollbackAsync();
         Assert.Equal(HttpStatusCode.NotFound, (await blocker).StatusCode);
         var responses = await Task.WhenAll(sent);
-        return (responses, sizes);
+        return (responses, sizes, batches);
     }
 
     /// <summary>

@@ -22,7 +22,7 @@ public sealed record ProposeTransfer(
     IReadOnlyList<Guid>? LotIds = null) : ICommand<CommandResult>, IHasReason, INewTransfer;
 
 /// <summary>A new transfer, proposed (<see cref="ProposeTransfer"/>) or proposed and decided at once (<see cref="TransferDirectly"/>).</summary>
-public interface INewTransfer
+public interface INewTransfer : ILedgerScoped
 {
     string From { get; }
     string To { get; }
@@ -30,6 +30,9 @@ public interface INewTransfer
     Measures Amount { get; }
     string Reason { get; }
     IReadOnlyList<Guid>? LotIds { get; }
+
+    /// <summary>The sender's lots, the receiver's new ones, and the receiver's home balances (R6).</summary>
+    IEnumerable<string> ILedgerScoped.ScopeHolders => [From, To];
 }
 
 /// <summary>The rules of a new transfer's fields, whichever way it is made.</summary>
