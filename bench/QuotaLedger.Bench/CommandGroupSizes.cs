@@ -3,24 +3,26 @@ using System.Text.RegularExpressions;
 
 namespace QuotaLedger.Bench;
 
-/// <summary>Commands per PostgreSQL commit in one phase: the mean and the 99th percentile (an upper bound, by bucket).</summary>
+/// <summary>Commands per PostgreSQL commit, or per batch of writes, in one phase: the mean and the 99th percentile (an upper bound, by bucket).</summary>
 public sealed record GroupSizes(double Mean, double P99)
 {
     public static readonly GroupSizes None = new(0, 0);
 }
 
 /// <summary>
-/// The service's histogram <c>quotaledger.command_group.size</c>, read from its <c>GET /metrics</c> (Prometheus's text
-/// format) before and after a phase: the phase's groups are the difference.
+/// One of the service's command-group histograms, read from its <c>GET /metrics</c> (Prometheus's text format) before
+/// and after a phase: the phase's groups, or batches, are the difference.
 /// </summary>
-public sealed partial record CommandGroupHistogram(double Sum, double Count, IReadOnlyList<(double UpperBound, double Cumulative)> Buckets)
+public sealed record CommandGroupHistogram(double Sum, double Count, IReadOnlyList<(double UpperBound, double Cumulative)> Buckets)
 {
-    private const string Name = "quotaledger_command_group_size";
+    /// <summary><c>quotaledger.command_group.size</c>: commands per commit.</summary>
+    public const string Sizes = "quotaledger_command_group_size";
 
-    [GeneratedRegex("""^quotaledger_command_group_size_bucket\{[^}]*le="([^"]+)"[^}]*\} ([0-9.eE+-]+)""", RegexOptions.Multiline)]
-    private static partial Regex BucketLine();
+    /// <summary><c>quotaledger.command_group.write_batch</c>: commands whose writes went to the database in one batch.</summary>
+    public const string WriteBatches = "quotaledger_command_group_write_batch";
 
-    public static async Task<CommandGroupHistogram?> ReadAsync(HttpClient http)
+    /// <summary>The histograms named, in that order; nulls when the metrics cannot be read.</summary>
+    public static async Task<CommandGroupHistogram?[]> ReadAsync(HttpClient http, params string[] names)
     {
         string text;
         try
@@ -29,13 +31,18 @@ public sealed partial record CommandGroupHistogram(double Sum, double Count, IRe
         }
         catch (HttpRequestException)
         {
-            return null;
+            return new CommandGroupHistogram?[names.Length];
         }
-        var buckets = BucketLine().Matches(text)
+        return names.Select(name => Parse(text, name)).ToArray();
+    }
+
+    private static CommandGroupHistogram Parse(string text, string name)
+    {
+        var buckets = Regex.Matches(text, $"^{name}_bucket\\{{[^}}]*le=\"([^\"]+)\"[^}}]*\\}} ([0-9.eE+-]+)", RegexOptions.Multiline)
             .Select(m => (Bound(m.Groups[1].Value), Number(m.Groups[2].Value)))
             .OrderBy(b => b.Item1)
             .ToList();
-        return new CommandGroupHistogram(Single(text, "_sum"), Single(text, "_count"), buckets);
+        return new CommandGroupHistogram(Single(text, name, "_sum"), Single(text, name, "_count"), buckets);
     }
 
     /// <summary>The groups committed between <paramref name="before"/> and <paramref name="after"/>.</summary>
@@ -51,8 +58,8 @@ public sealed partial record CommandGroupHistogram(double Sum, double Count, IRe
         return new GroupSizes(mean, p99);
     }
 
-    private static double Single(string text, string suffix) =>
-        Regex.Match(text, $"^{Name}{suffix}(?:\\{{[^}}]*\\}})? ([0-9.eE+-]+)", RegexOptions.Multiline) is { Success: true } m ? Number(m.Groups[1].Value) : 0;
+    private static double Single(string text, string name, string suffix) =>
+        Regex.Match(text, $"^{name}{suffix}(?:\\{{[^}}]*\\}})? ([0-9.eE+-]+)", RegexOptions.Multiline) is { Success: true } m ? Number(m.Groups[1].Value) : 0;
 
     private static double Bound(string le) => le == "+Inf" ? double.PositiveInfinity : Number(le);
     private static double Number(string s) => double.Parse(s, NumberStyles.Float, CultureInfo.InvariantCulture);

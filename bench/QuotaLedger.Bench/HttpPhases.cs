@@ -220,7 +220,8 @@ public sealed partial class Bench : IAsyncDisposable
     {
         if (stats is not null) await ExecuteStatsAsync("SELECT pg_stat_statements_reset()");
         var cpuBefore = CpuSample.Take(servicePid);
-        var groupsBefore = await CommandGroupHistogram.ReadAsync(http);
+        var histograms = new[] { CommandGroupHistogram.Sizes, CommandGroupHistogram.WriteBatches };
+        var before = await CommandGroupHistogram.ReadAsync(http, histograms);
         var errors = new ConcurrentDictionary<string, int>();
         var latencies = new List<long>[concurrency];
         long started = 0;
@@ -252,7 +253,8 @@ public sealed partial class Bench : IAsyncDisposable
         await Task.WhenAll(workers);
         clock.Stop();
         var cpuAfter = CpuSample.Take(servicePid);
-        var groups = CommandGroupHistogram.Between(groupsBefore, await CommandGroupHistogram.ReadAsync(http));
+        var after = await CommandGroupHistogram.ReadAsync(http, histograms);
+        var (groups, batches) = (CommandGroupHistogram.Between(before[0], after[0]), CommandGroupHistogram.Between(before[1], after[1]));
 
         var all = latencies.SelectMany(l => l).ToArray();
         Array.Sort(all);
@@ -262,11 +264,12 @@ public sealed partial class Bench : IAsyncDisposable
             statementsPerOp = await StatementsAsync(name, concurrency, all.Length, record);
         var result = new PhaseResult(name, concurrency, all.Length, clock.Elapsed.TotalSeconds,
             Percentiles.Of(all, 50), Percentiles.Of(all, 99), Percentiles.Of(all, 100), errorText, statementsPerOp,
-            CpuSample.Between(cpuBefore, cpuAfter, all.Length), groups);
+            CpuSample.Between(cpuBefore, cpuAfter, all.Length), groups, batches);
         Console.WriteLine($"{name,-40} c={concurrency,-3} ops={result.Ops,-7} ops/s={result.OpsPerSecond,8:0.0} p50={result.P50Ms,7:0.00} ms " +
                           $"p99={result.P99Ms,7:0.00} ms max={result.MaxMs,7:0.0} ms stmts/op={statementsPerOp:0.0} " +
                           $"cpu ms/op service={result.Cpu.ServiceMsPerOp:0.00} pg={result.Cpu.PostgresMsPerOp:0.00} client={result.Cpu.ClientMsPerOp:0.00} " +
-                          $"busy={result.Cpu.MachineBusyPercent:0}% commands/commit mean={groups.Mean:0.0} p99≤{groups.P99:0} errors={errorText}");
+                          $"busy={result.Cpu.MachineBusyPercent:0}% commands/commit mean={groups.Mean:0.0} p99≤{groups.P99:0} " +
+                          $"commands/write batch mean={batches.Mean:0.0} p99≤{batches.P99:0} errors={errorText}");
         if (record) Results.Phase(ResultsFile, result);
         return result;
     }

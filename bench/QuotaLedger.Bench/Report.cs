@@ -29,12 +29,12 @@ public static partial class Report
         var orderCeiling = Ceiling(options.Get("order-ceiling", ""));
 
         var md = new StringBuilder();
-        md.AppendLine("| operation | concurrency | ops/s | p50 ms | p99 ms | max ms | SQL statements/op | CPU ms/op service / postgres / load generator | machine busy | commands per commit, mean / p99 | errors | ours / pgbench ceiling |");
-        md.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|");
+        md.AppendLine("| operation | concurrency | ops/s | p50 ms | p99 ms | max ms | SQL statements/op | CPU ms/op service / postgres / load generator | machine busy | commands per commit, mean / p99 | commands per write batch, mean / p99 | errors | ours / pgbench ceiling |");
+        md.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|");
         foreach (var (c, (tps, latency)) in ceiling.OrderBy(x => x.Key))
-            md.AppendLine($"| pgbench ceiling (1 transfer = 1 transaction) | {c} | {tps:0.0} | {latency:0.00} (average) | – | – | 6 | – | – | 1 | 0 | 1 |");
+            md.AppendLine($"| pgbench ceiling (1 transfer = 1 transaction) | {c} | {tps:0.0} | {latency:0.00} (average) | – | – | 6 | – | – | 1 | – | 0 | 1 |");
         foreach (var (c, (tps, latency)) in orderCeiling.OrderBy(x => x.Key))
-            md.AppendLine($"| pgbench order ceiling (1 order on one listing row = 1 transaction) | {c} | {tps:0.0} | {latency:0.00} (average) | – | – | 5 | – | – | 1 | 0 | 1 |");
+            md.AppendLine($"| pgbench order ceiling (1 order on one listing row = 1 transaction) | {c} | {tps:0.0} | {latency:0.00} (average) | – | – | 5 | – | – | 1 | – | 0 | 1 |");
         foreach (var p in phases)
         {
             // Orders are compared with the order ceiling (one locked listing row), transfers and consumptions with the transfer's.
@@ -47,7 +47,7 @@ public static partial class Report
             md.AppendLine($"| {p.Operation} | {p.Concurrency} | {p.OpsPerSecond:0.0} | {p.P50Ms:0.00} | {p.P99Ms:0.00} | {p.MaxMs:0.0} | " +
                           $"{(p.StatementsPerOp > 0 ? p.StatementsPerOp.ToString("0.0", CultureInfo.InvariantCulture) : "–")} | " +
                           $"{p.Cpu.ServiceMsPerOp:0.00} / {p.Cpu.PostgresMsPerOp:0.00} / {p.Cpu.ClientMsPerOp:0.00} | {p.Cpu.MachineBusyPercent:0}% | " +
-                          $"{(p.Groups.Mean > 0 ? $"{p.Groups.Mean:0.0} / {p.Groups.P99:0}" : "–")} | {p.Errors} | {ratio} |");
+                          $"{Sizes(p.Groups)} | {Sizes(p.WriteBatches)} | {p.Errors} | {ratio} |");
         }
 
         md.AppendLine();
@@ -102,4 +102,6 @@ public static partial class Report
         Console.WriteLine(text);
         if (options.Get("markdown", "") is { Length: > 0 } path) File.WriteAllText(path, text);
     }
+
+    private static string Sizes(GroupSizes sizes) => sizes.Mean > 0 ? $"{sizes.Mean:0.0} / {sizes.P99:0}" : "–";
 }

@@ -14,7 +14,8 @@ public sealed record PhaseResult(
     string Errors,
     double StatementsPerOp,
     CpuUse Cpu,
-    GroupSizes Groups)
+    GroupSizes Groups,
+    GroupSizes WriteBatches)
 {
     public double OpsPerSecond => Seconds > 0 ? Ops / Seconds : 0;
 }
@@ -27,7 +28,7 @@ public static class Results
     public static void Phase(string file, PhaseResult r) => Append(file,
         ["phase", r.Operation, I(r.Concurrency), I(r.Ops), F(r.Seconds), F(r.P50Ms), F(r.P99Ms), F(r.MaxMs), r.Errors, F(r.StatementsPerOp),
          F(r.Cpu.ServiceMsPerOp), F(r.Cpu.PostgresMsPerOp), F(r.Cpu.ClientMsPerOp), F(r.Cpu.MachineBusyPercent),
-         F(r.Groups.Mean), F(r.Groups.P99)]);
+         F(r.Groups.Mean), F(r.Groups.P99), F(r.WriteBatches.Mean), F(r.WriteBatches.P99)]);
 
     public static void Value(string file, string key, string value) => Append(file, ["kv", key, value]);
 
@@ -58,7 +59,8 @@ public static class Results
             .Select(f => new PhaseResult(f[1], int.Parse(f[2], CultureInfo.InvariantCulture), long.Parse(f[3], CultureInfo.InvariantCulture),
                 D(f[4]), D(f[5]), D(f[6]), D(f[7]), f[8], D(f[9]),
                 f.Length > 13 ? new CpuUse(D(f[10]), D(f[11]), D(f[12]), D(f[13])) : CpuUse.None,
-                f.Length > 15 ? new GroupSizes(D(f[14]), D(f[15])) : GroupSizes.None))
+                f.Length > 15 ? new GroupSizes(D(f[14]), D(f[15])) : GroupSizes.None,
+                f.Length > 17 ? new GroupSizes(D(f[16]), D(f[17])) : GroupSizes.None))
             .ToList();
 
     public static string I(long v) => v.ToString(CultureInfo.InvariantCulture);

@@ -38,11 +38,12 @@ public sealed class CrashTests(ITestOutputHelper output)
             .Select(w => Task.Run(() => load.RunWorkerAsync(w, maxOperations: 5_000, stop.Token)))
             .ToArray();
         var random = new Random(seed);
-        long sharedCommits = 0;
+        long sharedCommits = 0, sharedBatches = 0;
         for (var i = 0; i < kills; i++)
         {
             await Task.Delay(random.Next(1_500, 3_500));
-            sharedCommits += await CommandGroupMetrics.SharedCommitsAsync(api);
+            var (commits, batches) = await CommandGroupMetrics.SharedAsync(api);
+            (sharedCommits, sharedBatches) = (sharedCommits + commits, sharedBatches + batches);
             service.Kill();
             Volatile.Write(ref up, false);
             log.Write($"kill {i + 1}: SIGKILL after {load.Records.Count} commands");
@@ -58,8 +59,9 @@ public sealed class CrashTests(ITestOutputHelper output)
 
         var verdict = new Verdict(log.Write);
         verdict.Require(load.Count("no-response") > 0, "no request was cut by the kills: the test did not test anything");
-        log.Write($"commits shared by more than one command before the kills: {sharedCommits}");
+        log.Write($"before the kills, commits shared by more than one command: {sharedCommits}; batches of writes: {sharedBatches}");
         verdict.Require(sharedCommits > 0, "no commit was shared by several commands: the kills cut no group");
+        verdict.Require(sharedBatches > 0, "no batch wrote several commands' events: the kills cut no set-based write");
         verdict.Require(load.Records.Count(r => r.Final.IsSuccess) > 20, "fewer than 20 commands succeeded");
         await load.ResolveUnknownAsync(TimeSpan.FromSeconds(60));
         verdict.Add("responses", load.Violations);

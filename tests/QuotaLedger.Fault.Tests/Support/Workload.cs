@@ -26,7 +26,9 @@ public sealed record FaultAllowance(bool NoResponse, bool Unavailable);
 
 /// <summary>
 /// Random quota commands over the Hohhot counties (150102, 150103, 150104) and prefecture 150100: transfers proposed and
-/// decided, freezes imposed and lifted, links made and written off or unlinked, deductions, and queries. Every
+/// decided, freezes imposed and lifted, links made and written off or unlinked, deductions, and queries; and the
+/// centre's direct transfers inside three other prefectures (<see cref="DirectCounties"/>), whose writes a group can
+/// batch with those of the Hohhot proposals (disjoint write scopes). Every
 /// command carries a unique Idempotency-Key and is recorded with its outcomes, so that afterwards each one that got a
 /// 2xx can be found in the store exactly once, and each one whose outcome is unknown can be resent until it is known.
 /// </summary>
@@ -41,6 +43,9 @@ public sealed class LedgerWorkload(IReadOnlyList<ApiClient> clients, int seed, s
 
     public const string Prefecture = "150100";
     public static readonly string[] Counties = ["150102", "150103", "150104"];
+
+    /// <summary>Pairs of counties of Baotou, Chifeng and Ordos, between which the centre transfers directly.</summary>
+    public static readonly string[] DirectCounties = ["150202", "150203", "150402", "150403", "150602", "150603"];
     private const string Kind = "replenishment";
 
     private readonly object gate = new();
@@ -73,7 +78,7 @@ public sealed class LedgerWorkload(IReadOnlyList<ApiClient> clients, int seed, s
     /// <summary>Each county gets <paramref name="lotsPerCounty"/> lots of 100 mu, 50 000 kg, 10 mu paddy. Every step must succeed.</summary>
     public async Task SeedAsync(int lotsPerCounty, IEnumerable<string>? counties = null)
     {
-        foreach (var county in counties ?? Counties)
+        foreach (var county in counties ?? [.. Counties, .. DirectCounties])
             for (var i = 0; i < lotsPerCounty; i++)
             {
                 var (lot, _) = await IssueLotAsync(county, $"fault seed {county}-{i}");
@@ -127,7 +132,8 @@ public sealed class LedgerWorkload(IReadOnlyList<ApiClient> clients, int seed, s
             var outcome = roll switch
             {
                 < 3 => await IssueAsync(random),
-                < 22 => await ProposeTransferAsync(random),
+                < 15 => await ProposeTransferAsync(random),
+                < 22 => await TransferDirectlyAsync(random),
                 < 40 => await DecideTransferAsync(random),
                 < 50 => await FreezeAsync(random),
                 < 58 => await LiftAsync(random),
@@ -185,6 +191,15 @@ public sealed class LedgerWorkload(IReadOnlyList<ApiClient> clients, int seed, s
         var record = await CommandAsync("propose-transfer", "/api/v1/transfers", Tokens.County(from),
             new { from, to, kind = Kind, amount = Amount(r), reason = "balance inside Hohhot" });
         if (record.Final.IsSuccess) lock (gate) pendingTransfers.Add((record.Final.CommandResult().Id, from));
+        return record.Final;
+    }
+
+    private async Task<Outcome> TransferDirectlyAsync(Random r)
+    {
+        var pair = 2 * r.Next(DirectCounties.Length / 2);
+        var (from, to) = r.Next(2) == 0 ? (DirectCounties[pair], DirectCounties[pair + 1]) : (DirectCounties[pair + 1], DirectCounties[pair]);
+        var record = await CommandAsync("transfer-directly", "/api/v1/transfers/direct", Tokens.Centre(),
+            new { from, to, kind = Kind, amount = Amount(r), reason = "balance inside the prefecture" });
         return record.Final;
     }
 
@@ -341,13 +356,15 @@ public sealed class LedgerWorkload(IReadOnlyList<ApiClient> clients, int seed, s
         foreach (var group in byAggregate)
         {
             var versions = group.Select(x => x.Result.Version).OrderBy(v => v).ToArray();
+            // Each command adds one event, but a direct transfer starts its stream with two (proposed and approved).
+            var first = group.Any(x => x.Record.Operation == "transfer-directly") ? 2 : 1;
             if (!streams.TryGetValue(group.Key, out var stream))
             {
                 problems.Add($"aggregate {group.Key} answered 2xx ({string.Join("; ", group.Select(x => x.Record))}) but has no stream");
                 continue;
             }
             if (stream.Item2 is null) problems.Add($"aggregate {group.Key} has no document");
-            if (!versions.SequenceEqual(Enumerable.Range(1, versions.Length).Select(v => (long)v)) || stream.Item1 != versions.Length)
+            if (!versions.SequenceEqual(Enumerable.Range(first, versions.Length).Select(v => (long)v)) || stream.Item1 != versions[^1])
                 problems.Add($"aggregate {group.Key}: 2xx answered versions [{string.Join(",", versions)}], stream is at {stream.Item1}: " +
                              string.Join("; ", group.Select(x => x.Record)));
         }
