@@ -53,6 +53,7 @@ builder.WebHost.ConfigureKestrel(o => o.Limits.MaxRequestBodySize = ProblemsHand
 builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = c =>
 {
     ProblemsHandler.TypeFrameworkProblem(c);
+    ProblemLanguage.Apply(c);
     c.ProblemDetails.Extensions["correlationId"] = c.HttpContext.RequestServices.GetRequiredService<RequestContext>().CorrelationId;
 });
 builder.Services.AddExceptionHandler<ProblemsHandler>();

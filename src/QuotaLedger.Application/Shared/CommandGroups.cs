@@ -81,12 +81,11 @@ public sealed class CommandGroups : IAsyncDisposable
 
     /// <summary>
     /// Runs <paramref name="command"/> in its turn of a group and answers once the group has committed: its result, what
-    /// it threw (its own work then rolled back), or the commit's failure. A command that <paramref name="leads"/> is
-    /// run first in its group.
+    /// it threw (its own work then rolled back), or the commit's failure; in the <paramref name="place"/> asked.
     /// </summary>
-    public async Task<T> RunAsync<T>(Func<CommandTurn, Task<T>> command, bool leads = false)
+    public async Task<T> RunAsync<T>(Func<CommandTurn, Task<T>> command, GroupPlace place = GroupPlace.Any)
     {
-        var member = new Member(leads);
+        var member = new Member(place);
         if (!arrivals.Writer.TryWrite(member)) throw new ObjectDisposedException(nameof(CommandGroups));
         var turn = await member.Turn.Task;
         T result = default!;
@@ -120,9 +119,9 @@ public sealed class CommandGroups : IAsyncDisposable
             var group = new List<Member>();
             if (carried is not null) group.Add(carried);
             carried = null;
-            while (group.Count < MaxSize && reader.TryRead(out var member))
+            while (group.Count < MaxSize && group is not [{ Place: GroupPlace.Alone }] && reader.TryRead(out var member))
             {
-                if (member.Leads && group.Count > 0)
+                if (member.Place != GroupPlace.Any && group.Count > 0)
                 {
                     carried = member;
                     break;
@@ -188,13 +187,26 @@ public sealed class CommandGroups : IAsyncDisposable
     }
 
     /// <summary>One command's place in a group: its turn on the transaction, the end of that turn, the group's commit.</summary>
-    private sealed class Member(bool leads)
+    private sealed class Member(GroupPlace place)
     {
-        public bool Leads => leads;
+        public GroupPlace Place => place;
         public TaskCompletionSource<CommandTurn> Turn { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
         public TaskCompletionSource TurnEnded { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
         public TaskCompletionSource Committed { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
+}
+
+/// <summary>Where in a group a command runs.</summary>
+public enum GroupPlace
+{
+    /// <summary>Wherever it arrives.</summary>
+    Any,
+
+    /// <summary>First of its group: it waits for locks as long as it takes, and gives way to no one.</summary>
+    First,
+
+    /// <summary>In a group of its own: nothing another command does can undo it.</summary>
+    Alone,
 }
 
 /// <summary>A command's turn on its group's transaction, and how long it may wait there for a lock (null: no limit).</summary>

@@ -24,18 +24,21 @@ public sealed class TransactionBehaviour<TRequest, TResponse>(
     public async Task<TResponse> Handle(TRequest request, CancellationToken ct, RequestHandlerDelegate<TResponse> next)
     {
         if (request is not ICommand<TResponse>) return await next();
+        var place = GroupPlace.Any;
         for (var attempt = 1; ; attempt++)
         {
             try
             {
                 // A command decided again makes its writes at once: what broke its group's batch may have been its own.
                 var scope = attempt == 1 ? ILedgerScoped.Of(request, regions) : null;
-                return await groups.RunAsync(turn => RunOnceAsync(turn, scope, request, next), leads: attempt > 1);
+                return await groups.RunAsync(turn => RunOnceAsync(turn, scope, request, next), place);
             }
             catch (GroupWriteConflictException e)
             {
-                // Nothing of its group was committed (or its own savepoint was rolled back); decided again on its own.
+                // Nothing of its group was committed (or its own savepoint was rolled back). Decided again in a group of
+                // its own: leading a group would not be enough, since a later member's batch could break that one too.
                 if (attempt == MaxAttempts) throw new TransactionConflictException(attempt, e);
+                place = GroupPlace.Alone;
             }
             catch (PostgresException e) when (e.SqlState is PostgresErrorCodes.LockNotAvailable or PostgresErrorCodes.DeadlockDetected
                                                   or PostgresErrorCodes.SerializationFailure or PostgresErrorCodes.InFailedSqlTransaction)
@@ -45,6 +48,7 @@ public sealed class TransactionBehaviour<TRequest, TResponse>(
                 // failure in its batch as the statement after it, refused in the aborted transaction (25P02); a cause
                 // that persists ends in the conflict after the last attempt, nothing written.
                 if (attempt == MaxAttempts) throw new TransactionConflictException(attempt, e);
+                place = GroupPlace.First;
             }
             catch (Exception e) when (StoreErrors.IsUnavailable(e))
             {

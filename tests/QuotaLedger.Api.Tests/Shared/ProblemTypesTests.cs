@@ -26,6 +26,17 @@ public sealed partial class ProblemTypesTests
         Assert.Equal(ProblemTypes.All.Count(), ProblemTypes.All.Select(t => t.Code).Distinct().Count());
     }
 
+    [Fact]
+    public void Every_problem_type_has_its_title_and_detail_in_Chinese()
+    {
+        foreach (var type in ProblemTypes.All)
+            Assert.True(Han().IsMatch(type.ChineseTitle) && Han().IsMatch(type.ChineseDetail), $"{type.Code} lacks its Chinese title or detail");
+        Assert.Equal(ProblemTypes.All.Count(), ProblemTypes.All.Select(t => t.ChineseTitle).Distinct().Count());
+    }
+
+    [GeneratedRegex(@"\p{IsCJKUnifiedIdeographs}")]
+    private static partial Regex Han();
+
     [GeneratedRegex(@"^\| `(?<code>[a-z-]+)` \| (?<status>[0-9]{3}) \|", RegexOptions.Multiline)]
     private static partial Regex TableRow();
 }
