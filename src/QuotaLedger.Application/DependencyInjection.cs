@@ -64,6 +64,7 @@ public static class DependencyInjection
         services.AddScoped<IMediator, CommandsRunToCompletion>();
         services.AddMetrics();
         services.AddSingleton<CommandGroups>();
+        services.AddSingleton<CommandMetrics>();
         // The first behaviour registered is the outermost.
         services.AddScoped(typeof(IPipelineBehavior<,>), typeof(LoggingBehaviour<,>));
         services.AddScoped(typeof(IPipelineBehavior<,>), typeof(ValidationBehaviour<,>));

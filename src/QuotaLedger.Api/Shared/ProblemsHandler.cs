@@ -42,7 +42,9 @@ public sealed class ProblemsHandler(IProblemDetailsService problems, IOptions<Mi
         };
         if (problem is null)
         {
-            logger.LogError(exception, "Unhandled error on {Path}", http.Request.Path);
+            // Outside the request's logging scope (the exception has left it): the correlation id is named here.
+            logger.LogError(exception, "Unhandled error on {Path} ({CorrelationId})", http.Request.Path,
+                http.RequestServices.GetRequiredService<RequestContext>().CorrelationId);
             problem = Problem(ProblemTypes.Internal, "The request failed; nothing was written.");
         }
         if (problem.Status == 503) http.Response.Headers.RetryAfter = "5";

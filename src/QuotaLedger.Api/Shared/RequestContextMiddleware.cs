@@ -11,12 +11,14 @@ public sealed class RequestContextMiddleware(RequestDelegate next)
     public const string IdempotencyHeader = "Idempotency-Key";
     public const int MaxIdempotencyKeyLength = 200;
 
-    public async Task InvokeAsync(HttpContext http, RequestContext context, RegionCatalog regions)
+    public async Task InvokeAsync(HttpContext http, RequestContext context, RegionCatalog regions, ILogger<RequestContextMiddleware> logger)
     {
         context.CorrelationId = Guid.TryParse(http.Request.Headers[CorrelationHeader], out var correlation)
             ? correlation
             : Guid.CreateVersion7();
         http.Response.Headers[CorrelationHeader] = context.CorrelationId.ToString();
+        // Every line logged for the request carries it (the JSON console's scopes).
+        using var scope = logger.BeginScope(new Dictionary<string, object> { ["CorrelationId"] = context.CorrelationId });
 
         if (http.User.Identity?.IsAuthenticated == true)
         {

@@ -147,7 +147,11 @@ public sealed class ServiceProcess : IAsyncDisposable
     }
 
     /// <summary>The last lines the service wrote, for failure messages.</summary>
-    public string RecentOutput(int lines = 60) => string.Join('\n', output.TakeLast(lines));
+    public string RecentOutput(int lines = 60) =>
+        string.Join('\n', output.TakeLast(lines).Select(line => $"[{Name}] {(line.Length > 400 ? line[..400] + "…" : line)}"));
+
+    /// <summary>The last 400 lines the service wrote, whole.</summary>
+    public IReadOnlyCollection<string> Output => output;
 
     public ValueTask DisposeAsync()
     {
@@ -169,7 +173,7 @@ public sealed class ServiceProcess : IAsyncDisposable
             Interlocked.Increment(ref statementFailures);
         else if (line.StartsWith("fail:", StringComparison.Ordinal) || line.StartsWith("crit:", StringComparison.Ordinal))
             Interlocked.Increment(ref errorLines);
-        output.Enqueue($"[{Name}] {(line.Length > 400 ? line[..400] + "…" : line)}");
+        output.Enqueue(line);
         while (output.Count > 400) output.TryDequeue(out _);
     }
 
