@@ -58,7 +58,7 @@ builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = c =>
 });
 builder.Services.AddExceptionHandler<ProblemsHandler>();
 builder.Services.AddLedgerHealthChecks();
-builder.Services.AddLedgerMetrics();
+builder.Services.AddLedgerMetrics(builder.Configuration);
 builder.AddLedgerAuthentication();
 builder.AddLedgerOpenApi();
 // The public notices page is a Razor component rendered on the server, without interactivity.

@@ -49,6 +49,8 @@ public static class MartenSetup
         opts.Events.MetadataConfig.CausationIdEnabled = true;
         opts.Events.MetadataConfig.HeadersEnabled = true;
         opts.Events.MetadataConfig.UserNameEnabled = true;
+        // Spans for each connection's use, inside the request's trace; none is made while no tracer listens.
+        opts.OpenTelemetry.TrackConnections = JasperFx.OpenTelemetry.TrackLevel.Normal;
         opts.Events.AddEventTypes(eventTypes);
 
         // A command's transaction is its own (SessionOptions.ForTransaction): a statement retried inside it after a lost
