@@ -100,7 +100,7 @@ public sealed class MartenEventStore(IDocumentStore store, NpgsqlDataSource data
     /// ledger's journal lines, balances, snapshots and the MACs in a statement each, over arrays). The waiting writes go
     /// to the database before the next command whose scope overlaps them, before a command with no scope, and before
     /// the commit. A batch the database refuses breaks the group: nothing of it commits, and every member is decided
-    /// again, first of a later group, where its writes are made at once (<see cref="GroupWriteConflictException"/>).
+    /// again in a group of its own, where its writes are made at once (<see cref="GroupWriteConflictException"/>).
     /// </para>
     /// </remarks>
     private sealed class SharedTransaction(NpgsqlConnection connection, NpgsqlTransaction transaction, int commands, MartenEventStore owner)

@@ -10,9 +10,8 @@ namespace QuotaLedger.Api.Shared;
 /// The service's telemetry through OpenTelemetry. Metrics in Prometheus's text format at <c>GET /metrics</c>: the
 /// ledger's commands and command groups (meter <see cref="CommandGroups.MeterName"/>), Marten's (the async daemon's gap
 /// behind the events, <c>marten_ledgertotals_all_gap</c>, among them), Npgsql's (its connection pool) and ASP.NET Core's
-/// requests. Like the health endpoints it needs no
-/// token, and tells nothing of the ledger's content: counts and durations only. Traces of requests, with Marten's and
-/// Npgsql's spans inside them, are exported over OTLP when <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> names a collector (the
+/// requests. Like the health endpoints it needs no token, and tells nothing of the ledger's content: counts and
+/// durations only. Traces of requests, with Marten's and Npgsql's spans inside them, are exported over OTLP when <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> names a collector (the
 /// metrics then go there too); with no collector no trace is recorded (unless <see cref="TracesSetting"/> asks for them),
 /// so nothing is spent on them.
 /// </summary>

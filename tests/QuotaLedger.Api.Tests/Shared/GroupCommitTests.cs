@@ -167,6 +167,29 @@ public sealed class GroupCommitTests(GroupCommitTests.OneGroupAtATime api) : ICl
         Assert.Empty(await api.VerifyAsync());
     }
 
+    [Fact]
+    public async Task A_command_asked_to_run_alone_gets_a_group_of_its_own_between_the_others()
+    {
+        const string from = "152526", to = "152527";
+        await api.IssueLotAsync(from, Surplus, Area(10));
+        var groups = api.Services.GetRequiredService<CommandGroups>();
+
+        var (responses, sizes, _) = await AsOneGroupAsync(
+            () => DirectAsync(from, to, Area(1)),
+            async () => await groups.RunAsync(async turn =>
+            {
+                // What a command decided again after its group broke does: its turn, alone.
+                await using var events = await turn.BeginAsync(null, CancellationToken.None);
+                return new HttpResponseMessage(HttpStatusCode.NoContent);
+            }, GroupPlace.Alone),
+            () => DirectAsync(from, to, Area(1)));
+
+        await responses[0].ReadAsync<CommandResult>(HttpStatusCode.Created);
+        await responses[2].ReadAsync<CommandResult>(HttpStatusCode.Created);
+        // After the group of the command that held the lane: the first, the one alone, the last, a group each.
+        Assert.Equal([1, 1, 1], sizes.TakeLast(3));
+    }
+
     private Task<HttpResponseMessage> DirectAsync(string from, string to, Measures amount, string? idempotencyKey = null) =>
         centre.PostJsonAsync($"{Transfers}/direct", TransferBody(from, to, Surplus, amount), idempotencyKey);
 
