@@ -17,8 +17,7 @@ public sealed class RequestContextMiddleware(RequestDelegate next)
             ? correlation
             : Guid.CreateVersion7();
         http.Response.Headers[CorrelationHeader] = context.CorrelationId.ToString();
-        // Every line logged for the request carries it (the JSON console's scopes).
-        using var scope = logger.BeginScope(new Dictionary<string, object> { ["CorrelationId"] = context.CorrelationId });
+        using var scope = context.BeginLogScope(logger);
 
         if (http.User.Identity?.IsAuthenticated == true)
         {

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using QuotaLedger.Domain.Shared;
 
 namespace QuotaLedger.Application.Shared;
@@ -17,6 +18,10 @@ public sealed class RequestContext
     public string UserForLog => actor?.UserId ?? "(no token)";
 
     public Guid CorrelationId { get; set; } = Guid.CreateVersion7();
+
+    /// <summary>Puts the correlation id on every line logged until the scope ends (the JSON console's <c>Scopes</c>).</summary>
+    public IDisposable? BeginLogScope(ILogger logger) =>
+        logger.BeginScope(new Dictionary<string, object> { ["CorrelationId"] = CorrelationId });
 
     /// <summary>The client's Idempotency-Key, if it sent one.</summary>
     public string? IdempotencyKey { get; set; }

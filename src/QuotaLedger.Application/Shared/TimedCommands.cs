@@ -65,7 +65,10 @@ public sealed class TimedCommands(
         foreach (var command in await DueAsync(source, ct))
         {
             await using var scope = scopes.CreateAsyncScope();
-            scope.ServiceProvider.GetRequiredService<RequestContext>().Actor = source.Actor;
+            var context = scope.ServiceProvider.GetRequiredService<RequestContext>();
+            context.Actor = source.Actor;
+            // As for a request: the command's log lines name the correlation id its events carry.
+            using var logScope = context.BeginLogScope(logger);
             try
             {
                 await scope.ServiceProvider.GetRequiredService<IMediator>().Send(command, ct);
