@@ -8,6 +8,7 @@ using static QuotaLedger.Api.Tests.Support.Steps;
 namespace QuotaLedger.Api.Tests.Shared;
 
 /// <summary>What a Prometheus server scrapes, without a token: counts and durations, nothing of the ledger's content.</summary>
+[Collection(TelemetryTests.Collection)]
 public sealed class MetricsTests(LedgerApi api) : IClassFixture<LedgerApi>
 {
     [Fact]

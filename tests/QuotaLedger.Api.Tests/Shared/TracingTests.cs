@@ -13,11 +13,7 @@ namespace QuotaLedger.Api.Tests.Shared;
 /// <summary>
 /// With traces recorded (a collector configured), a request is one trace: ASP.NET Core's span, and inside it the spans of Marten's
 /// connections and of Npgsql's statements that deciding it took.
-/// <remarks>
-/// Alone, not beside other test classes: while its host ran, the ledger's metrics went missing from the other hosts'
-/// <c>/metrics</c> in the same test process (why is not known yet; a service process holds one host).
-/// </remarks>
-[Collection(nameof(TracingTests))]
+[Collection(TelemetryTests.Collection)]
 public sealed class TracingTests(TracingTests.Traced api) : IClassFixture<TracingTests.Traced>
 {
     public sealed class Traced : LedgerApi
@@ -81,6 +77,3 @@ public sealed class TracingTests(TracingTests.Traced api) : IClassFixture<Tracin
                                                 && (s.DisplayName.Contains("/health") || s.DisplayName.Contains("/metrics")));
     }
 }
-
-[CollectionDefinition(nameof(TracingTests), DisableParallelization = true)]
-public sealed class TracingTestsCollection;
