@@ -66,7 +66,7 @@ pg_bin() {  # the bin dir of the PostgreSQL that owns $pg_dir (or any installed 
 # The stamp is touched before a build starts, so a source saved during the build still counts as newer.
 api_build_is_stale() {
   [ -f "$api_dll" ] && [ -f "$api_stamp" ] || return 0
-  [ -n "$(find src Directory.Build.props Directory.Packages.props \( -name bin -o -name obj \) -prune -o \
+  [ -n "$(find src Directory.Build.props Directory.Packages.props \( -name bin -o -name obj -o -name node_modules -o -name dist \) -prune -o \
     -type f -newer "$api_stamp" -print -quit)" ]
 }
 
@@ -97,6 +97,7 @@ case "$cmd" in
     base="${urls%%;*}"; base="${base%/}"
     base="$(sed -E 's#//(0\.0\.0\.0|\*|\+|\[::\])(:|$)#//127.0.0.1\2#' <<<"$base")"
     export ASPNETCORE_ENVIRONMENT="${ASPNETCORE_ENVIRONMENT:-Development}"
+    echo "QuotaLedger: console at $base/console/ (sign in with a token from ./run.sh token, README \"The console\")"
     echo "QuotaLedger: Swagger UI at $base/swagger"
     echo "QuotaLedger: mint bearer tokens with ./run.sh token <centre|prefecture|county|buyer> <org>[:<user>] ..."
     exec dotnet run --project "$api_project" -c Release --no-launch-profile --urls "$urls"

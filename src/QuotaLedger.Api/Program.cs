@@ -70,6 +70,9 @@ var app = builder.Build();
 
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+// The console's files are served before routing, which then gives every other path under /console/ its index.html.
+app.UseConsoleFiles();
+app.UseRouting();
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseMiddleware<RequestContextMiddleware>();
@@ -81,6 +84,7 @@ foreach (var group in typeof(Program).Assembly.GetTypes()
              .OrderBy(t => t.Name))
     ((IEndpointGroup)Activator.CreateInstance(group)!).Map(api);
 app.MapPublicNotices();
+app.MapConsole();
 app.MapLedgerHealth();
 app.MapLedgerMetrics();
 

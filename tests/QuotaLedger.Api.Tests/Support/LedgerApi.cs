@@ -112,6 +112,8 @@ public class LedgerApi : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting($"TamperEvidence:Keys:{TamperEvidenceKeyId}", TamperEvidenceKey);
         builder.UseSetting("TimedCommands:PeriodSeconds", TimedCommandsPeriodSeconds.ToString());
         if (ConcurrentGroups is { } groups) builder.UseSetting("GroupCommit:ConcurrentGroups", groups.ToString());
+        // The console as the service's build made it from the sources (the test project's output has no copy of it).
+        builder.UseSetting(ConsoleEndpoints.RootSetting, RepositoryFiles.PathOf("src", "QuotaLedger.Console", "dist"));
         builder.ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Warning).AddProvider(new ErrorLog(ServerErrors)));
         if (!RealTime) builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
     }

@@ -1,0 +1,71 @@
+using Microsoft.Playwright;
+using QuotaLedger.Api.Tests.Support;
+using QuotaLedger.Application.Shared;
+using QuotaLedger.Domain.Shared;
+using QuotaLedger.Domain.Storage.StorageApplications;
+using static QuotaLedger.Api.Tests.Support.Steps;
+
+namespace QuotaLedger.Api.Tests.ConsolePages;
+
+/// <summary>"Work waiting for me" in headless Chromium: the centre decides a storage application; a stale decision is refused.</summary>
+[Collection(Chromium.Collection)]
+public sealed class ConsoleWorkTests(KestrelLedgerApi api, Chromium chromium) : IClassFixture<KestrelLedgerApi>
+{
+    private const string Tumed = "150121", Togtoh = "150122";
+
+    private async Task<Guid> FiledApplicationAsync(string county, decimal area)
+    {
+        var client = api.County(county);
+        var project = await client.RegisterProjectAsync(county, QuotaKind.Replenishment, Replenishment(area, 1_000m, 0));
+        return await client.SubmitStorageAsync(api, project, QuotaKind.Replenishment, Replenishment(area, 1_000m, 0));
+    }
+
+    private async Task<ApplicationStatus> StatusAsync(Guid application) =>
+        (await api.Centre().GetAsync<ResourceView<StorageApplication>>($"{StorageApplications}/{application}")).Resource.Status;
+
+    [Fact]
+    public async Task The_centre_approves_a_storage_application_from_work_waiting_and_it_leaves_the_list()
+    {
+        var application = await FiledApplicationAsync(Tumed, 21.5m);
+
+        await using var console = await chromium.SignInAsync(api, "centre", "150000", "alice");
+        var page = console.Page;
+        await page.NavigateAsync("待办");
+        var item = page.Locator($"[data-section=storage] [data-item='{application}']");
+        await Assertions.Expect(item).ToContainTextAsync("土默特左旗");
+        await Assertions.Expect(item).ToContainTextAsync("21.5000 亩");
+        await console.ScreenshotAsync("console-work");
+
+        await item.Locator("[data-action=approve]").ClickAsync();
+
+        await Assertions.Expect(item).ToHaveCountAsync(0);
+        Assert.Equal(ApplicationStatus.Approved, await StatusAsync(application));
+        var balance = await api.Centre().BalanceAsync(Tumed, QuotaKind.Replenishment);
+        Assert.Equal(21.5m, balance.Available.Area);
+    }
+
+    [Fact]
+    public async Task A_decision_on_an_item_someone_else_decided_meanwhile_is_refused_and_the_page_says_so()
+    {
+        var application = await FiledApplicationAsync(Togtoh, 8m);
+        await using var console = await chromium.SignInAsync(api, "centre", "150000", "alice");
+        var page = console.Page;
+        await page.NavigateAsync("待办");
+        var item = page.Locator($"[data-section=storage] [data-item='{application}']");
+        await item.WaitForAsync();
+
+        // Another centre user rejects it while the page still shows it pending.
+        await (await api.Centre("bob").PostJsonAsync($"{StorageApplications}/{application}/reject", new { Reason = "acceptance incomplete" }))
+            .ReadAsync<CommandResult>();
+        await item.Locator("[data-action=approve]").ClickAsync();
+
+        var problem = item.GetByTestId("problem");
+        await Assertions.Expect(problem).ToHaveAttributeAsync("data-status", "412");
+        await Assertions.Expect(problem).ToContainTextAsync("该事项已被他人处理或更新，本次操作未生效");
+        Assert.Equal(ApplicationStatus.Rejected, await StatusAsync(application));
+        await console.ScreenshotAsync("console-work-stale");
+
+        await item.GetByTestId("reload").ClickAsync();
+        await Assertions.Expect(item).ToHaveCountAsync(0);
+    }
+}
