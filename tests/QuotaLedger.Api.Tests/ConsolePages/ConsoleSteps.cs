@@ -6,12 +6,15 @@ namespace QuotaLedger.Api.Tests.ConsolePages;
 /// <summary>What a user does in the console: sign in with a development token, as README "The console" says.</summary>
 public static class ConsoleSteps
 {
+    /// <summary>Signs in with a token of the tests' signing key; answers the page where the console took the user.</summary>
+    public static Task<BrowserPage> SignInAsync(this Chromium chromium, KestrelLedgerApi api, string role, string organisation, string user) =>
+        chromium.SignInAsync(api, LedgerApi.Token(role, organisation, user));
+
     /// <summary>Pastes a development token on the sign-in page; answers the page where the console took the user.</summary>
-    public static async Task<BrowserPage> SignInAsync(this Chromium chromium, KestrelLedgerApi api, string role, string organisation,
-        string user)
+    public static async Task<BrowserPage> SignInAsync(this Chromium chromium, KestrelLedgerApi api, string token)
     {
         var page = await chromium.OpenAsync(api, "/console/");
-        await page.Page.GetByTestId("token").FillAsync(LedgerApi.Token(role, organisation, user));
+        await page.Page.GetByTestId("token").FillAsync(token);
         await page.Page.GetByTestId("sign-in-token").ClickAsync();
         await page.Page.GetByTestId("who").WaitForAsync();
         await page.Page.WaitForURLAsync(url => !url.EndsWith("/console/", StringComparison.Ordinal));

@@ -18,15 +18,18 @@ public sealed class NewcomersApi : KestrelLedgerApi
 }
 
 /// <summary>
-/// A section of README.md that a newcomer pastes into a shell: its ```bash blocks, in order, in one bash with
-/// <c>set -euo pipefail</c>, from the repository's root, against the service at <c>$QL</c>.
+/// A section of README.md (or README.zh-CN.md) that a newcomer pastes into a shell: its ```bash blocks, in order, in one
+/// bash with <c>set -euo pipefail</c>, from the repository's root, against the service at <c>$QL</c>.
 /// </summary>
 public static partial class ReadmeWalk
 {
-    /// <summary>Runs the section under <paramref name="heading"/> and fails with its output when a command fails.</summary>
-    public static async Task RunAsync(string heading, Uri service)
+    /// <summary>
+    /// Runs the section under <paramref name="heading"/> and fails with its output when a command fails; answers what it
+    /// printed on standard output.
+    /// </summary>
+    public static async Task<string> RunAsync(string heading, Uri service, string file = "README.md")
     {
-        var readme = RepositoryFiles.PathOf("README.md");
+        var readme = RepositoryFiles.PathOf(file);
         var script = "set -euo pipefail\n" + string.Join("\n", BashBlocks(await File.ReadAllTextAsync(readme), heading));
         var bash = new ProcessStartInfo("bash", ["-c", script])
         {
@@ -42,13 +45,14 @@ public static partial class ReadmeWalk
         await run.WaitForExitAsync(timeout.Token);
 
         Assert.True(run.ExitCode == 0, $"The README's section '{heading}' failed ({run.ExitCode}):\n{await errors}\n{await output}");
+        return await output;
     }
 
     /// <summary>The section's ```bash blocks; a section without one would test nothing and fails instead.</summary>
     private static IReadOnlyList<string> BashBlocks(string readme, string heading)
     {
         var start = readme.IndexOf($"\n{heading}\n", StringComparison.Ordinal);
-        Assert.True(start >= 0, $"README.md has no section '{heading}'.");
+        Assert.True(start >= 0, $"The README has no section '{heading}'.");
         var end = readme.IndexOf("\n## ", start + heading.Length + 2, StringComparison.Ordinal);
         var section = readme[start..(end < 0 ? readme.Length : end)];
         var blocks = Block().Matches(section).Select(m => m.Groups[1].Value).ToArray();
