@@ -34,6 +34,8 @@ public sealed class ConsoleWorkTests(KestrelLedgerApi api, Chromium chromium) : 
         var item = page.Locator($"[data-section=storage] [data-item='{application}']");
         await Assertions.Expect(item).ToContainTextAsync("土默特左旗");
         await Assertions.Expect(item).ToContainTextAsync("21.5000 亩");
+        await item.Locator("[data-action=details]").ClickAsync();
+        await Assertions.Expect(item.GetByTestId("details")).ToContainTextAsync("提交入库申请 · county-150121 (150121)");
         await console.ScreenshotAsync("console-work");
 
         await item.Locator("[data-action=approve]").ClickAsync();

@@ -54,6 +54,15 @@ export default {
     lot_reservation_released: 'Reservation released', lot_reservation_transferred: 'Transferred out',
     lot_reservation_written_off: 'Written off', lot_write_off_reversed: 'Write-off reversed', lot_quota_frozen: 'Frozen',
     lot_quota_unfrozen: 'Unfrozen', lot_quota_deducted: 'Deducted', lot_deduction_reversed: 'Deduction reversed', lot_quota_sold: 'Sold',
+    storage_application_submitted: 'Application filed', storage_application_approved: 'Storage approved',
+    storage_application_rejected: 'Application rejected', storage_application_withdrawn: 'Application withdrawn',
+    storage_approval_reversed: 'Approval reversed', transfer_proposed: 'Transfer proposed', transfer_approved: 'Transfer approved',
+    transfer_rejected: 'Transfer rejected', transfer_withdrawn: 'Transfer withdrawn', listing_drafted: 'Listing drafted',
+    listing_consent_given: 'Seller consented', listing_submitted: 'Submitted for review', listing_review_rejected: 'Sent back to draft',
+    listing_published: 'Approved and announced', deposit_declared: 'Deposit declared', deposit_received: 'Deposit received',
+    deal_concluded: 'Deal concluded', deal_payment_reference_submitted: 'Payment reference submitted',
+    deal_payment_confirmed: 'Payment confirmed', reclamation_commitment_recorded: 'Commitment recorded',
+    inspection_campaign_created: 'Campaign opened',
   },
   work: {
     title: 'Work waiting for me', none: 'Nothing waiting.', storage: 'Storage applications to decide', transfers: 'Transfers to decide',
@@ -64,7 +73,7 @@ export default {
   action: {
     approve: 'Approve', reject: 'Reject', withdraw: 'Withdraw', publish: 'Approve and announce', consent: 'Consent',
     confirmDeposit: 'Confirm received', confirmPayment: 'Confirm payment', forward: 'Forwarded', report: 'Report result',
-    fulfil: 'Record acceptance', cancel: 'Cancel', reload: 'Reload',
+    fulfil: 'Record acceptance', details: 'Details', cancel: 'Cancel', reload: 'Reload',
   },
   mode: { fixed_price: 'Fixed price', auction: 'Auction' },
   trading: {

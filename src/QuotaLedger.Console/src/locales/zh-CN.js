@@ -53,6 +53,12 @@ export default {
     lot_reservation_released: '解除预留', lot_reservation_transferred: '调出', lot_reservation_written_off: '核销',
     lot_write_off_reversed: '撤销核销', lot_quota_frozen: '冻结', lot_quota_unfrozen: '解冻', lot_quota_deducted: '扣减',
     lot_deduction_reversed: '撤销扣减', lot_quota_sold: '出让',
+    storage_application_submitted: '提交入库申请', storage_application_approved: '批准入库', storage_application_rejected: '退回入库申请',
+    storage_application_withdrawn: '撤回入库申请', storage_approval_reversed: '撤销入库批准', transfer_proposed: '提出调剂',
+    transfer_approved: '批准调剂', transfer_rejected: '退回调剂', transfer_withdrawn: '撤回调剂', listing_drafted: '起草挂牌',
+    listing_consent_given: '旗县同意出让', listing_submitted: '提交审核', listing_review_rejected: '审核退回', listing_published: '审核通过并公告',
+    deposit_declared: '申报保证金', deposit_received: '保证金到账', deal_concluded: '成交', deal_payment_reference_submitted: '提交付款流水',
+    deal_payment_confirmed: '确认收款', reclamation_commitment_recorded: '登记复垦承诺', inspection_campaign_created: '开展核查行动',
   },
   work: {
     title: '待办事项', none: '暂无待办。', storage: '待审批的入库申请', transfers: '待决定的调剂', listingsUnderReview: '待审核的挂牌',
@@ -61,7 +67,7 @@ export default {
   },
   action: {
     approve: '批准', reject: '退回', withdraw: '撤回', publish: '审核通过并公告', consent: '同意出让', confirmDeposit: '确认到账',
-    confirmPayment: '确认收款', forward: '已转发', report: '上报核查结果', fulfil: '确认验收', cancel: '取消', reload: '刷新',
+    confirmPayment: '确认收款', forward: '已转发', report: '上报核查结果', fulfil: '确认验收', details: '详情', cancel: '取消', reload: '刷新',
   },
   mode: { fixed_price: '挂牌', auction: '拍卖' },
   trading: {
