@@ -36,6 +36,7 @@ public sealed class ConsoleHolderTests(KestrelLedgerApi api, Chromium chromium) 
         await page.GetByTestId("as-of").FillAsync("2026-03-01");
         await page.GetByTestId("as-of-show").ClickAsync();
         await Assertions.Expect(available).ToHaveTextAsync(Figure(0m));
+        await Assertions.Expect(page.GetByTestId("as-of-shown")).ToHaveTextAsync("截至 2026-03-01 23:59（北京时间）");
 
         // Another county's page is refused by the API, and the page shows why.
         await page.GotoAsync($"/console/holders/{Hainan}");

@@ -34,7 +34,7 @@ export default {
     map: 'Five-year plan progress by prefecture ({period})', progressTable: 'Plan progress ({period})',
   },
   holder: {
-    balances: 'Balances', asOf: 'As of (end of day, CST)', show: 'Show', asOfShown: 'as of {at}', counties: 'Counties',
+    balances: 'Balances', asOf: 'As of (end of day, CST)', show: 'Show', asOfShown: 'as of {at} (CST)', now: 'balances now', counties: 'Counties',
     lots: 'Lots held', noLots: 'No lots.', history: 'Account statement',
   },
   lot: {

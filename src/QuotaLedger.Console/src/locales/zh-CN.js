@@ -34,7 +34,7 @@ export default {
     map: '各盟市五年计划完成率（{period}）', progressTable: '计划完成明细（{period}）',
   },
   holder: {
-    balances: '指标余额', asOf: '截至日期（北京时间当日末）', show: '查询', asOfShown: '截至 {at}', counties: '所辖旗县',
+    balances: '指标余额', asOf: '截至日期（北京时间当日末）', show: '查询', asOfShown: '截至 {at}（北京时间）', now: '当前余额', counties: '所辖旗县',
     lots: '持有的指标批次', noLots: '暂无指标批次。', history: '台账流水',
   },
   lot: {
