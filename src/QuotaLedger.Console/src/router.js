@@ -5,6 +5,7 @@ import Holder from './pages/Holder.vue'
 import Work from './pages/Work.vue'
 import Trading from './pages/Trading.vue'
 import Exports from './pages/Exports.vue'
+import { get } from './api.js'
 import { session } from './session.js'
 
 export const router = createRouter({
@@ -21,6 +22,11 @@ export const router = createRouter({
   ],
 })
 
-router.beforeEach(to => {
-  if (!to.meta.public && !session.token) return { name: 'sign-in', query: { next: to.fullPath } }
+// A page opened with a token kept from earlier in the tab (a reload, a bookmark) asks again who it names before it
+// shows anything: the pages choose their sections by role.
+router.beforeEach(async to => {
+  if (to.meta.public) return
+  if (!session.token) return { name: 'sign-in', query: { next: to.fullPath } }
+  session.me ??= await get('/api/v1/me').catch(() => null)
+  if (!session.me) return { name: 'sign-in', query: { next: to.fullPath, expired: '1' } }
 })

@@ -53,12 +53,21 @@ export function useToken(token) {
   sessionStorage.setItem(tokenKey, token)
 }
 
-export async function signOut() {
-  const manager = await oidc().catch(() => null)
+/** Forgets the token, as when the API no longer takes it (401). */
+export function forgetToken() {
   session.token = null
   session.me = null
   sessionStorage.removeItem(tokenKey)
-  if (manager && (await manager.getUser())) await manager.signoutRedirect()
+}
+
+/** Forgets the token; a user signed in at the issuer is signed out there too, where the issuer offers it. */
+export async function signOut() {
+  forgetToken()
+  const manager = await oidc()
+  if (manager && (await manager.getUser())) {
+    await manager.removeUser()
+    await manager.signoutRedirect().catch(() => {})
+  }
 }
 
 /** Where a user starts: the centre on the region overview, a prefecture or county on its own page, a buyer on trading. */

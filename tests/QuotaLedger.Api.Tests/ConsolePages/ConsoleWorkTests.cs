@@ -42,6 +42,10 @@ public sealed class ConsoleWorkTests(KestrelLedgerApi api, Chromium chromium) : 
 
         await Assertions.Expect(item).ToHaveCountAsync(0);
         Assert.Equal(ApplicationStatus.Approved, await StatusAsync(application));
+
+        // Reloaded, the page asks again who the kept token names before it chooses its sections.
+        await page.ReloadAsync();
+        await Assertions.Expect(page.Locator("[data-section=storage] h2")).ToContainTextAsync("待审批的入库申请");
         var balance = await api.Centre().BalanceAsync(Tumed, QuotaKind.Replenishment);
         Assert.Equal(21.5m, balance.Available.Area);
     }
