@@ -2,6 +2,7 @@ using System.Text.Json.Serialization.Metadata;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
 using Microsoft.OpenApi;
+using QuotaLedger.Application.Shared;
 using Swashbuckle.AspNetCore.SwaggerGen;
 
 namespace QuotaLedger.Api.Shared;

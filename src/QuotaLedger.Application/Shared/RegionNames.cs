@@ -3,14 +3,15 @@ using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using QuotaLedger.Domain.Shared.Regions;
 
-namespace QuotaLedger.Api.Shared;
+namespace QuotaLedger.Application.Shared;
 
 /// <summary>
 /// Region names in responses: beside each member marked <see cref="RegionCodeAttribute"/> the API writes the region's
 /// Chinese name from <see cref="RegionCatalog"/>, under the member's name with <c>Name</c> in place of a final
 /// <c>Code</c> (<c>holder</c> → <c>holderName</c>, <c>originCounty</c> → <c>originCountyName</c>,
 /// <c>regionCode</c> → <c>regionName</c>); null where the code is not one of the region's (a buyer's). Looked up as the
-/// response is written, so events and documents keep codes only.
+/// response is written (the API's, and the JSON exports, which are its reports as it answers them), so events and
+/// documents keep codes only.
 /// </summary>
 public static class RegionNames
 {
