@@ -34,6 +34,8 @@ public static class Metrics
             .WithMetrics(metrics =>
             {
                 metrics.AddMeter(CommandGroups.MeterName, MartenSource)
+                    // Its gauge exists once it is made; nothing else asks for it.
+                    .AddInstrumentation(provider => provider.GetRequiredService<OpenItems>())
                     .AddAspNetCoreInstrumentation()
                     .AddPrometheusExporter();
                 if (collector) metrics.AddOtlpExporter();

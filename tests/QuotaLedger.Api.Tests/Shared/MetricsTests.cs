@@ -2,6 +2,9 @@ using System.Globalization;
 using System.Net;
 using System.Text.RegularExpressions;
 using QuotaLedger.Api.Tests.Support;
+using QuotaLedger.Api.Tests.Trading;
+using QuotaLedger.Application.Trading.Deals;
+using QuotaLedger.Application.Trading.Listings;
 using QuotaLedger.Domain.Shared;
 using static QuotaLedger.Api.Tests.Support.Steps;
 
@@ -45,6 +48,60 @@ public sealed class MetricsTests(LedgerApi api) : IClassFixture<LedgerApi>
         while ((await CountAsync(done), await CountAsync(refused), await CountAsync(rule)) != (before.Item1 + 1, before.Item2 + 1, before.Item3 + 1))
         {
             Assert.True(DateTime.UtcNow < deadline, "the command counts did not reach one more done, one more refused");
+            await Task.Delay(200);
+        }
+    }
+
+    [Fact]
+    public async Task The_metrics_gauge_the_items_waiting_for_a_decision_by_item()
+    {
+        var items = new[] { Waiting("storage_application_pending"), Waiting("transfer_pending") };
+        var before = await Task.WhenAll(items.Select(CountAsync));
+
+        var wuhai = api.County("150302");
+        var project = await wuhai.RegisterProjectAsync("150302", QuotaKind.LinkageSurplus, Area(3));
+        await wuhai.SubmitStorageAsync(api, project, QuotaKind.LinkageSurplus, Area(3));
+        await api.IssueLotAsync("150303", QuotaKind.LinkageSurplus, Area(3));
+        await api.County("150303").ProposeTransferAsync("150303", "150304", QuotaKind.LinkageSurplus, Area(1));
+
+        await EventuallyAsync(items, before.Select(b => b + 1).ToArray(), "one more storage application and one more transfer waiting");
+    }
+
+    [Fact]
+    public async Task The_metrics_count_listings_closed_by_outcome_and_deals_defaulted()
+    {
+        var counts = new[] { Closed("sold"), Closed("unsold"), @"quotaledger_deals_defaulted_total(?:\{[^}]*\})?" };
+        var before = await Task.WhenAll(counts.Select(CountAsync));
+        var buyer = (await api.GivenTradingAsync(1)).Single();
+        await api.IssueLotAsync("150402", QuotaKind.Replenishment, Area(8));
+
+        // Sold out by one order; then one whose trading window ends with none, closed by the trading clock.
+        var sold = await api.TradingListingAsync(ListingSteps.ListingBody(api, "150402", 3m, deposit: 0m));
+        await (await api.Buyer(buyer).OrderAsync(sold, 3m)).ReadAsync<Application.Shared.CommandResult>(HttpStatusCode.Created);
+        var unsold = await api.TradingListingAsync(ListingSteps.ListingBody(api, "150402", 2m, deposit: 0m));
+        api.Clock.Advance(TimeSpan.FromDays(1));
+        await api.RunTimedAsync(new CloseListingTrading(unsold));
+        // A deal whose payment deadline passes unpaid.
+        var deal = await api.ConcludeAgreementAsync("IM-ZJ-2026-901", "150402", buyer, 1m, 12_000m, TimeSpan.FromDays(2));
+        api.Clock.Advance(TimeSpan.FromDays(3));
+        await api.RunTimedAsync(new DefaultDeal(deal));
+
+        await EventuallyAsync(counts, before.Select(b => b + 1).ToArray(), "one more listing sold, one more unsold, one more deal defaulted");
+    }
+
+    private static string Waiting(string item) => $$"""quotaledger_open_items\{[^}]*item="{{item}}"[^}]*\}""";
+
+    private static string Closed(string outcome) => $$"""quotaledger_listings_closed_total\{[^}]*outcome="{{outcome}}"[^}]*\}""";
+
+    /// <summary>Waits until the series have the values expected: the exporter, and the open items, answer from copies seconds old.</summary>
+    private async Task EventuallyAsync(string[] series, double[] expected, string what)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(15);
+        while (true)
+        {
+            var values = await Task.WhenAll(series.Select(CountAsync));
+            if (values.SequenceEqual(expected)) return;
+            Assert.True(DateTime.UtcNow < deadline, $"{what}: expected {string.Join(", ", expected)}, scraped {string.Join(", ", values)}");
             await Task.Delay(200);
         }
     }
