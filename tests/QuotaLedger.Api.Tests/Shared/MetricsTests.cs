@@ -89,17 +89,44 @@ public sealed class MetricsTests(LedgerApi api) : IClassFixture<LedgerApi>
         await EventuallyAsync(counts, before.Select(b => b + 1).ToArray(), "one more listing sold, one more unsold, one more deal defaulted");
     }
 
+    [Fact]
+    public async Task A_hosts_metrics_are_its_own_another_host_in_the_process_neither_adds_to_them_nor_takes_them_away()
+    {
+        const string registered = """quotaledger_commands_total\{[^}]*command="RegisterProject",outcome="done"[^}]*\}""";
+        var before = await CountAsync(registered);
+        var other = new LedgerApi();
+        await ((IAsyncLifetime)other).InitializeAsync();
+        try
+        {
+            var othersBefore = await CountAsync(other, registered);
+            await other.IssueLotAsync("150702", QuotaKind.LinkageSurplus, Area(2));
+            await EventuallyAsync(other, [registered], [othersBefore + 1], "the other host's own command");
+            await Task.Delay(TimeSpan.FromSeconds(1)); // past the exporter's copy of its last answer
+            Assert.Equal(before, await CountAsync(registered));
+        }
+        finally
+        {
+            await ((IAsyncLifetime)other).DisposeAsync();
+        }
+
+        // Its meters gone with it, this host's series of the same names still count.
+        await api.IssueLotAsync("150702", QuotaKind.LinkageSurplus, Area(2));
+        await EventuallyAsync([registered], [before + 1], "this host's command after the other host stopped");
+    }
+
     private static string Waiting(string item) => $$"""quotaledger_open_items\{[^}]*item="{{item}}"[^}]*\}""";
 
     private static string Closed(string outcome) => $$"""quotaledger_listings_closed_total\{[^}]*outcome="{{outcome}}"[^}]*\}""";
 
     /// <summary>Waits until the series have the values expected: the exporter, and the open items, answer from copies seconds old.</summary>
-    private async Task EventuallyAsync(string[] series, double[] expected, string what)
+    private Task EventuallyAsync(string[] series, double[] expected, string what) => EventuallyAsync(api, series, expected, what);
+
+    private static async Task EventuallyAsync(LedgerApi host, string[] series, double[] expected, string what)
     {
         var deadline = DateTime.UtcNow.AddSeconds(15);
         while (true)
         {
-            var values = await Task.WhenAll(series.Select(CountAsync));
+            var values = await Task.WhenAll(series.Select(s => CountAsync(host, s)));
             if (values.SequenceEqual(expected)) return;
             Assert.True(DateTime.UtcNow < deadline, $"{what}: expected {string.Join(", ", expected)}, scraped {string.Join(", ", values)}");
             await Task.Delay(200);
@@ -109,9 +136,11 @@ public sealed class MetricsTests(LedgerApi api) : IClassFixture<LedgerApi>
     private Task<double> GroupsCommittedAsync() => CountAsync(@"quotaledger_command_group_size_count(?:\{[^}]*\})?");
 
     /// <summary>The value of the first series that <paramref name="series"/> matches; 0 when there is none yet.</summary>
-    private async Task<double> CountAsync(string series)
+    private Task<double> CountAsync(string series) => CountAsync(api, series);
+
+    private static async Task<double> CountAsync(LedgerApi host, string series)
     {
-        var response = await api.Anonymous().GetAsync("/metrics");
+        var response = await host.Anonymous().GetAsync("/metrics");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.StartsWith("text/plain", response.Content.Headers.ContentType?.MediaType);
         var text = await response.Content.ReadAsStringAsync();
