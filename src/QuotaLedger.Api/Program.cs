@@ -46,7 +46,7 @@ if (args.FirstOrDefault() == "rebuild-read-models") return await RebuildReadMode
 builder.Services.AddQuotaLedger(connectionString, keys);
 builder.Services.Configure<TimedCommandsOptions>(builder.Configuration.GetSection(TimedCommandsOptions.Section));
 builder.Services.Configure<GroupCommitOptions>(builder.Configuration.GetSection(GroupCommitOptions.Section));
-builder.Services.Configure<JsonOptions>(o => Json.ConfigureStrict(o.SerializerOptions));
+builder.Services.Configure<JsonOptions>(o => RegionNames.Add(Json.ConfigureStrict(o.SerializerOptions)));
 builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
 // Request bodies are a few hundred bytes: anything over 1 MB is refused (413 ProblemDetails) instead of being read.
 builder.WebHost.ConfigureKestrel(o => o.Limits.MaxRequestBodySize = ProblemsHandler.MaxRequestBodyBytes);

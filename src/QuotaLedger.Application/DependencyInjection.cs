@@ -65,6 +65,8 @@ public static class DependencyInjection
         services.AddMetrics();
         services.AddSingleton<CommandGroups>();
         services.AddSingleton<CommandMetrics>();
+        services.AddSingleton<TradingMetrics>();
+        services.AddSingleton<OpenItems>();
         // The first behaviour registered is the outermost.
         services.AddScoped(typeof(IPipelineBehavior<,>), typeof(LoggingBehaviour<,>));
         services.AddScoped(typeof(IPipelineBehavior<,>), typeof(ValidationBehaviour<,>));

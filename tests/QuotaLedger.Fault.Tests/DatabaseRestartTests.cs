@@ -6,7 +6,8 @@ namespace QuotaLedger.Fault.Tests;
 /// <summary>
 /// PostgreSQL is stopped and started under load (a cluster of this suite's own, .data/pg-fault, never the shared test
 /// cluster). While it is away, commands and queries get 503 store-unavailable ProblemDetails, never a 500 or a hang;
-/// afterwards the same service process answers again on its own, and nothing acknowledged is lost or doubled.
+/// afterwards the same service process answers again on its own, and nothing acknowledged is lost or doubled. Its
+/// metrics are scraped all along: without the open items the database cannot count, then with them again.
 /// </summary>
 public sealed class DatabaseRestartTests(ITestOutputHelper output)
 {
@@ -35,6 +36,7 @@ public sealed class DatabaseRestartTests(ITestOutputHelper output)
         var random = new Random(seed);
         var recoveries = new List<TimeSpan>();
         List<int> readinessWhileDown = [], livenessWhileDown = [];
+        List<Outcome> metricsWhileDown = [];
         for (var i = 0; i < restarts; i++)
         {
             await Task.Delay(random.Next(1_500, 3_000));
@@ -43,6 +45,7 @@ public sealed class DatabaseRestartTests(ITestOutputHelper output)
             await Task.Delay(random.Next(2_000, 3_000));
             readinessWhileDown.Add((await api.GetAsync("/health/ready", null)).Status);
             livenessWhileDown.Add((await api.GetAsync("/health/live", null)).Status);
+            metricsWhileDown.Add(await api.GetAsync("/metrics", null));
             await cluster.StartStoppedAsync();
             db.ClearPool();
             recoveries.Add(await RecoveryAsync(api, TimeSpan.FromSeconds(30)));
@@ -60,6 +63,9 @@ public sealed class DatabaseRestartTests(ITestOutputHelper output)
         verdict.Require(readinessWhileDown.All(s => s == 503), $"/health/ready answered {string.Join(", ", readinessWhileDown)} while the database was down");
         verdict.Require(livenessWhileDown.All(s => s == 200), $"/health/live answered {string.Join(", ", livenessWhileDown)} while the database was down");
         verdict.Require((await api.GetAsync("/health/ready", null)).Status == 200, "/health/ready is not 200 after the database came back");
+        verdict.Require(metricsWhileDown.All(m => m.Status == 200 && !m.Body.Contains(OpenItems)),
+            $"/metrics answered {string.Join(", ", metricsWhileDown.Select(m => $"{m.Status}{(m.Body.Contains(OpenItems) ? " with open items" : "")}"))} while the database was down");
+        verdict.Require(await OpenItemsCountedAsync(api, TimeSpan.FromSeconds(15)), "/metrics has no open items after the database came back");
         await load.ResolveUnknownAsync(TimeSpan.FromSeconds(60));
         verdict.Add("responses (no 500, no hang)", load.Violations);
         verdict.Add("2xx commands in the store once", await load.VerifyStreamsAsync(db));
@@ -71,6 +77,20 @@ public sealed class DatabaseRestartTests(ITestOutputHelper output)
         verdict.Add("history sealed and intact", await Invariants.HistorySealedAndIntactAsync(db, TimeSpan.FromSeconds(60)));
         await verdict.LedgerTotalsBalancedAsync(api);
         verdict.Assert(service);
+    }
+
+    private const string OpenItems = "quotaledger_open_items{";
+
+    /// <summary>Whether /metrics shows the open items again within <paramref name="limit"/> (the service counts them every few seconds).</summary>
+    private static async Task<bool> OpenItemsCountedAsync(ApiClient api, TimeSpan limit)
+    {
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        while (watch.Elapsed < limit)
+        {
+            if ((await api.GetAsync("/metrics", null)).Body.Contains(OpenItems)) return true;
+            await Task.Delay(500);
+        }
+        return false;
     }
 
     /// <summary>How long until a command (a project registration, unique each time) succeeds again.</summary>

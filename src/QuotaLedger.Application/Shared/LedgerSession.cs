@@ -11,10 +11,21 @@ namespace QuotaLedger.Application.Shared;
 public sealed class LedgerSession
 {
     private IEventSession? session;
+    private readonly List<IDomainEvent> appended = [];
 
     public IEventSession Events => session ?? throw new InvalidOperationException("No command transaction is open.");
 
-    internal void Begin(IEventSession eventSession) => session = eventSession;
+    /// <summary>
+    /// The events the command's latest attempt appended: once the command has succeeded, the ones its transaction
+    /// committed (an attempt decided again starts with none).
+    /// </summary>
+    public IReadOnlyList<IDomainEvent> Appended => appended;
+
+    internal void Begin(IEventSession eventSession)
+    {
+        session = eventSession;
+        appended.Clear();
+    }
 
     internal void End() => session = null;
 
@@ -71,11 +82,10 @@ public sealed class LedgerSession
         if (expected is { } version && version != actual) throw new PreconditionFailedException(Describe<T>(), id, version, actual);
     }
 
-    public void Start<T>(Guid id, params IDomainEvent[] events) where T : class, IAggregate<T> =>
-        Events.Append(id, typeof(T), 0, events);
+    public void Start<T>(Guid id, params IDomainEvent[] events) where T : class, IAggregate<T> => Append<T>(id, 0, events);
 
     public void Append<T>(Guid id, Loaded<T> loaded, params IDomainEvent[] events) where T : class, IAggregate<T> =>
-        Events.Append(id, typeof(T), loaded.Version, events);
+        Append<T>(id, loaded.Version, events);
 
     /// <summary>
     /// A decision on a stream that may not exist yet (a singleton before its first decision, a county's first debt):
@@ -83,8 +93,14 @@ public sealed class LedgerSession
     /// </summary>
     public CommandResult StartOrAppend<T>(Guid id, Loaded<T>? current, params IDomainEvent[] events) where T : class, IAggregate<T>
     {
-        Events.Append(id, typeof(T), current?.Version ?? 0, events);
+        Append<T>(id, current?.Version ?? 0, events);
         return new CommandResult(id, (current?.Version ?? 0) + events.Length);
+    }
+
+    private void Append<T>(Guid id, long expectedVersion, IDomainEvent[] events) where T : class, IAggregate<T>
+    {
+        Events.Append(id, typeof(T), expectedVersion, events);
+        appended.AddRange(events);
     }
 
     public static string Describe<T>() where T : class, IAggregate<T> => T.StreamType.Replace('_', ' ');

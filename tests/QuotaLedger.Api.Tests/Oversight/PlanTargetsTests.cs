@@ -30,7 +30,9 @@ public sealed class PlanTargetsTests(LedgerApi api) : IClassFixture<LedgerApi>
         Assert.Equal(50_000m, Sum(QuotaKind.LinkageSurplus, "2021-2025"));
         Assert.Equal(12_900m, Sum(QuotaKind.LinkageSurplus, "2022"));
         var hohhot = targets.Targets.Single(t => t is { Kind: QuotaKind.Replenishment, Prefecture: "150100", Period: "2021-2025" });
-        Assert.Equal("呼和浩特市", hohhot.PrefectureName);
+        var named = (await api.County("150102").GetJsonAsync(TargetsPath)).GetProperty("targets").EnumerateArray()
+            .First(t => t.GetProperty("prefecture").GetString() == "150100");
+        Assert.Equal("呼和浩特市", named.GetProperty("prefectureName").GetString());
         Assert.Equal("mu", hohhot.Unit);
         Assert.Contains("附件2", hohhot.Amounts[0].Reason);
     }

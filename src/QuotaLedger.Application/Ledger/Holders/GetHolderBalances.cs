@@ -4,13 +4,14 @@ using Npgsql;
 using NpgsqlTypes;
 using QuotaLedger.Application.Shared;
 using QuotaLedger.Domain.Shared;
+using QuotaLedger.Domain.Shared.Regions;
 
 namespace QuotaLedger.Application.Ledger.Holders;
 
 /// <summary>A holder's balances per kind and bucket: now, or as they stood at a moment (summed from the journal).</summary>
 public sealed record GetHolderBalances(string Holder, DateTimeOffset? AsOf = null) : IQuery<HolderBalances>;
 
-public sealed record HolderBalances(string Holder, DateTimeOffset? AsOf, IReadOnlyList<HolderKindBalance> Kinds);
+public sealed record HolderBalances([RegionCode] string Holder, DateTimeOffset? AsOf, IReadOnlyList<HolderKindBalance> Kinds);
 
 public sealed record HolderKindBalance(QuotaKind Kind, BucketTotals Buckets);
 

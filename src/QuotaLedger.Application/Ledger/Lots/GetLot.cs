@@ -3,6 +3,7 @@ using MediatR;
 using QuotaLedger.Application.Shared;
 using QuotaLedger.Application.Shared.Documents;
 using QuotaLedger.Domain.Ledger.Lots;
+using QuotaLedger.Domain.Shared.Regions;
 
 namespace QuotaLedger.Application.Ledger.Lots;
 
@@ -22,7 +23,7 @@ public sealed record LotWithProvenance(
     IReadOnlyList<LotAncestor> ProvenanceChain);
 
 /// <summary>One lot of a provenance chain; the issued lot, at the end, has no transfer.</summary>
-public sealed record LotAncestor(Guid LotId, string Holder, Guid? TransferId);
+public sealed record LotAncestor(Guid LotId, [RegionCode] string Holder, Guid? TransferId);
 
 public sealed class GetLotHandler(DocumentReader reader, IDocumentStore store, RequestContext context)
     : IRequestHandler<GetLot, LotWithProvenance>

@@ -17,6 +17,8 @@ public sealed record ExportFile(byte[] Content, string ContentType, string FileN
 /// </summary>
 public static class ExportFormat
 {
+    private static readonly JsonSerializerOptions Answered = RegionNames.Add(Shared.Json.ConfigureStored(new JsonSerializerOptions()));
+
     public const string Csv = "csv";
     public const string Json = "json";
 
@@ -45,7 +47,7 @@ public static class ExportFormat
     public static ExportFile Write<TRow>(string format, string name, object report, Func<IEnumerable<TRow>> rows)
     {
         if (format == Json)
-            return new ExportFile(JsonSerializer.SerializeToUtf8Bytes(report, Shared.Json.Options), JsonContentType, $"{name}.json");
+            return new ExportFile(JsonSerializer.SerializeToUtf8Bytes(report, Answered), JsonContentType, $"{name}.json");
         using var buffer = new MemoryStream();
         using (var csv = CsvWriter.Create(buffer, CsvOptions<TRow>(), leaveOpen: true))
             csv.WriteRecords(rows());

@@ -54,10 +54,10 @@ public sealed class ExportProgressHandler(IMediator mediator, RegionCatalog regi
         foreach (var p in report.Prefectures)
         {
             var kind = Journal.KindName(p.Kind);
-            yield return new ProgressRow("prefecture", p.Prefecture, p.Name, p.Prefecture, kind, report.Period, p.Target, p.Issued.Area,
+            yield return new ProgressRow("prefecture", p.Prefecture, regions.NameOf(p.Prefecture), p.Prefecture, kind, report.Period, p.Target, p.Issued.Area,
                 p.Issued.GrainCapacity, p.Issued.PaddyArea, p.Percent, report.AsOf);
             foreach (var c in p.Counties)
-                yield return new ProgressRow("county", c.County, c.Name, p.Prefecture, kind, report.Period, null, c.Issued.Area,
+                yield return new ProgressRow("county", c.County, regions.NameOf(c.County), p.Prefecture, kind, report.Period, null, c.Issued.Area,
                     c.Issued.GrainCapacity, c.Issued.PaddyArea, null, report.AsOf);
         }
         foreach (var t in report.Totals)

@@ -39,7 +39,7 @@ public sealed record HomeBalanceReport(
     HomeBalanceTotals Total);
 
 /// <summary>One county's consumption by where it was met from; <c>consumed</c> is the four together.</summary>
-public sealed record CountyHomeBalance(string County, string Name, string Prefecture, HomeBalanceTotals Consumption);
+public sealed record CountyHomeBalance([RegionCode] string County, [RegionCode] string Prefecture, HomeBalanceTotals Consumption);
 
 public sealed class GetHomeBalanceValidator : AbstractValidator<GetHomeBalance>
 {
@@ -73,7 +73,7 @@ public sealed class GetHomeBalanceHandler(NpgsqlDataSource dataSource, RegionCat
         var (from, to) = query.Year is { } year ? (new DateOnly(year, 1, 1), new DateOnly(year, 12, 31)) : (query.From, query.To);
 
         var consumed = await ConsumedLotsAsync(counties.Select(c => c.Code).ToArray(), query.Kind, from, to, query.AsOf, ct);
-        var lines = counties.Select(c => new CountyHomeBalance(c.Code, c.Name, c.ParentCode!,
+        var lines = counties.Select(c => new CountyHomeBalance(c.Code, c.ParentCode!,
             HomeBalanceRule.Tally(c.Code, consumed.GetValueOrDefault(c.Code) ?? [], regions))).ToArray();
         return new HomeBalanceReport(scope, query.Kind, from, to, query.AsOf, lines,
             lines.Aggregate(HomeBalanceTotals.Zero, (total, line) => total + line.Consumption));

@@ -21,9 +21,9 @@ public sealed record PlanTargetsView(DateTimeOffset AsOf, IReadOnlyList<PlanTarg
 /// <param name="Amount">In force at the report's moment; null when no amount applies yet.</param>
 /// <param name="Amounts">Every amount the target took, by effective date, with when it was recorded and why.</param>
 public sealed record PlanTargetView(
-    QuotaKind Kind, string Prefecture, string PrefectureName, string Period, string Unit, decimal? Amount, IReadOnlyList<PlanTargetAmount> Amounts);
+    QuotaKind Kind, [RegionCode] string Prefecture, string Period, string Unit, decimal? Amount, IReadOnlyList<PlanTargetAmount> Amounts);
 
-public sealed class GetPlanTargetsHandler(DocumentReader reader, TimeProvider clock, RegionCatalog regions)
+public sealed class GetPlanTargetsHandler(DocumentReader reader, TimeProvider clock)
     : IRequestHandler<GetPlanTargets, PlanTargetsView>
 {
     public async Task<PlanTargetsView> Handle(GetPlanTargets query, CancellationToken ct)
@@ -32,7 +32,7 @@ public sealed class GetPlanTargetsHandler(DocumentReader reader, TimeProvider cl
         var targets = view?.Resource ?? PlanTargets.BuiltIn;
         var asOf = query.AsOf ?? clock.GetUtcNow();
         return new PlanTargetsView(asOf,
-            targets.Targets.Select(t => new PlanTargetView(t.Kind, t.Prefecture, regions.Find(t.Prefecture)!.Name, t.Period, PlanTarget.Unit,
+            targets.Targets.Select(t => new PlanTargetView(t.Kind, t.Prefecture, t.Period, PlanTarget.Unit,
                 t.AmountAsOf(asOf), t.Amounts)).ToArray(),
             view?.Version ?? 0, view?.History ?? []);
     }

@@ -25,8 +25,7 @@ public sealed record GetPrefectureOverview(string Prefecture, string Period, Dat
 /// <param name="CountyBalances">Each county's balances, by code.</param>
 /// <param name="Lots">Per kind, how many lots hold quota (available, frozen or reserved), the prefecture's own and its counties'.</param>
 public sealed record PrefectureOverview(
-    string Prefecture,
-    string Name,
+    [RegionCode] string Prefecture,
     DateTimeOffset AsOf,
     HolderBalances Own,
     IReadOnlyList<HolderKindBalance> Counties,
@@ -66,7 +65,7 @@ public sealed class GetPrefectureOverviewHandler(
 
         var lots = await HeldLotsAsync(query.Prefecture, counties, asOf, ct);
         var progress = await mediator.Send(new GetPlanProgress(query.Period, Prefecture: query.Prefecture, AsOf: asOf), ct);
-        return new PrefectureOverview(query.Prefecture, regions.Find(query.Prefecture)!.Name, asOf, own, together, countyBalances, lots, progress);
+        return new PrefectureOverview(query.Prefecture, asOf, own, together, countyBalances, lots, progress);
     }
 
     private static BucketTotals Add(BucketTotals a, BucketTotals b) => new(

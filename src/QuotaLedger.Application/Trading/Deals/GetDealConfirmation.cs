@@ -7,6 +7,7 @@ using QuotaLedger.Domain.Shared;
 using QuotaLedger.Domain.Trading;
 using QuotaLedger.Domain.Trading.Buyers;
 using QuotaLedger.Domain.Trading.Deals;
+using QuotaLedger.Domain.Shared.Regions;
 
 namespace QuotaLedger.Application.Trading.Deals;
 
@@ -22,7 +23,7 @@ public sealed record DealConfirmation(
     string Number,
     DealSource Source,
     DealStatus Status,
-    string Seller,
+    [RegionCode] string Seller,
     Guid BuyerId,
     string BuyerName,
     string BuyerProvince,
@@ -45,7 +46,7 @@ public sealed record DealConfirmation(
 
 /// <summary>A lot of a deal with its provenance (R9: the buyer sees where the quota was made) and the quantity from it.</summary>
 public sealed record DealLot(
-    Guid LotId, decimal Quantity, Guid ProjectId, string ProjectName, string OriginCounty, LandSource? LandSource, int? QualityGrade);
+    Guid LotId, decimal Quantity, Guid ProjectId, string ProjectName, [RegionCode] string OriginCounty, LandSource? LandSource, int? QualityGrade);
 
 public sealed class GetDealConfirmationHandler(DocumentReader reader, IDocumentStore store, RequestContext context)
     : IRequestHandler<GetDealConfirmation, DealConfirmation>

@@ -6,6 +6,7 @@ using QuotaLedger.Domain.Ledger.Lots;
 using QuotaLedger.Domain.Shared;
 using QuotaLedger.Domain.Trading;
 using QuotaLedger.Domain.Trading.Deals;
+using QuotaLedger.Domain.Shared.Regions;
 
 namespace QuotaLedger.Application.Trading.Deals;
 
@@ -22,7 +23,7 @@ public sealed record DeliveryRecord(
 /// <param name="LotId">The buyer's lot.</param>
 /// <param name="FromLotId">The seller's lot it was split off (its parent).</param>
 public sealed record DeliveredLot(
-    Guid LotId, Guid FromLotId, decimal Quantity, Guid ProjectId, string ProjectName, string OriginCounty, LandSource? LandSource,
+    Guid LotId, Guid FromLotId, decimal Quantity, Guid ProjectId, string ProjectName, [RegionCode] string OriginCounty, LandSource? LandSource,
     int? QualityGrade);
 
 public sealed class GetDeliveryRecordHandler(DocumentReader reader, IDocumentStore store, RequestContext context)

@@ -7,12 +7,13 @@ using QuotaLedger.Domain.Shared;
 using QuotaLedger.Domain.Trading;
 using QuotaLedger.Domain.Trading.Listings;
 using QuotaLedger.Store;
+using QuotaLedger.Domain.Shared.Regions;
 
 namespace QuotaLedger.Application.Trading.Listings;
 
 /// <summary>A share of a listing's escrow with where its quota came from.</summary>
 public sealed record EscrowedLot(
-    Guid LotId, decimal Quantity, Guid ProjectId, string ProjectName, string OriginCounty, LandSource? LandSource, int? QualityGrade)
+    Guid LotId, decimal Quantity, Guid ProjectId, string ProjectName, [RegionCode] string OriginCounty, LandSource? LandSource, int? QualityGrade)
 {
     public static EscrowedLot Of(LotShare share, PricedMeasure measure, Provenance p) =>
         new(share.LotId, measure.Of(share.Amount), p.ProjectId, p.ProjectName, p.OriginCounty, p.LandSource, p.QualityGrade);
@@ -25,7 +26,7 @@ public sealed record EscrowedLot(
 public sealed record ListingDetail(
     Guid Id,
     string Number,
-    string Seller,
+    [RegionCode] string Seller,
     ListingStatus Status,
     ListingTerms Terms,
     decimal Remaining,

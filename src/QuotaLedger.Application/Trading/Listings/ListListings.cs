@@ -7,12 +7,13 @@ using QuotaLedger.Application.Shared.Documents;
 using QuotaLedger.Domain.Shared;
 using QuotaLedger.Domain.Trading;
 using QuotaLedger.Domain.Trading.Listings;
+using QuotaLedger.Domain.Shared.Regions;
 
 namespace QuotaLedger.Application.Trading.Listings;
 
 /// <summary>A line of a list of listings.</summary>
 public sealed record ListingSummary(
-    Guid Id, string Number, string Seller, ListingStatus Status, QuotaKind Kind, PricedMeasure Measure, decimal Quantity, ListingMode Mode,
+    Guid Id, string Number, [RegionCode] string Seller, ListingStatus Status, QuotaKind Kind, PricedMeasure Measure, decimal Quantity, ListingMode Mode,
     decimal StartPrice, decimal Deposit, decimal Remaining, decimal? BestPrice, DateTimeOffset NoticeStart, DateTimeOffset TradingStart,
     DateTimeOffset ClosesAt)
 {

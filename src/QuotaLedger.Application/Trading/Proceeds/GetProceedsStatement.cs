@@ -21,9 +21,9 @@ public sealed record ProceedsStatement(
     string Scope, DateOnly? From, DateOnly? To, IReadOnlyList<CountyStatement> Counties, IReadOnlyList<PrefectureProceeds> Prefectures,
     decimal Total);
 
-public sealed record CountyStatement(string County, string Name, string Prefecture, IReadOnlyList<ProceedsEntry> Deals, decimal Total);
+public sealed record CountyStatement([RegionCode] string County, [RegionCode] string Prefecture, IReadOnlyList<ProceedsEntry> Deals, decimal Total);
 
-public sealed record PrefectureProceeds(string Prefecture, string Name, decimal Total);
+public sealed record PrefectureProceeds([RegionCode] string Prefecture, decimal Total);
 
 /// <summary>A deal's part of a county's statement: the quantity the county's lots delivered and the yuan owed to it.</summary>
 public sealed record ProceedsEntry(
@@ -68,13 +68,13 @@ public sealed class GetProceedsStatementHandler(IDocumentStore store, RegionCata
         var found = await lines.OrderBy(l => l.DeliveredAt).ToListAsync(ct);
 
         var counties = found.GroupBy(l => l.County).OrderBy(g => g.Key, StringComparer.Ordinal)
-            .Select(g => new CountyStatement(g.Key, regions.Find(g.Key)!.Name, g.First().Prefecture,
+            .Select(g => new CountyStatement(g.Key, g.First().Prefecture,
                 g.Select(l => new ProceedsEntry(l.DealId, l.Number, l.Kind, l.Measure, l.Measure.Unit(), l.Quantity, l.Amount, l.BuyerId, l.DeliveredAt))
                     .ToArray(),
                 g.Sum(l => l.Amount)))
             .ToArray();
         var prefectures = counties.GroupBy(c => c.Prefecture).OrderBy(g => g.Key, StringComparer.Ordinal)
-            .Select(g => new PrefectureProceeds(g.Key, regions.Find(g.Key)!.Name, g.Sum(c => c.Total))).ToArray();
+            .Select(g => new PrefectureProceeds(g.Key, g.Sum(c => c.Total))).ToArray();
         return new ProceedsStatement(scope, query.From, query.To, counties, prefectures, counties.Sum(c => c.Total));
     }
 

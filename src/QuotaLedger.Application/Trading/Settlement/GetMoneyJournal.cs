@@ -8,6 +8,7 @@ using QuotaLedger.Application.Trading.Buyers;
 using QuotaLedger.Domain.Shared;
 using QuotaLedger.Domain.Trading.Buyers;
 using QuotaLedger.Domain.Trading.Settlement;
+using QuotaLedger.Domain.Shared.Regions;
 
 namespace QuotaLedger.Application.Trading.Settlement;
 
@@ -22,7 +23,7 @@ public sealed record GetMoneyJournal(Guid? BuyerId = null, Guid? ListingId = nul
 /// <param name="Amount">Positive into the account, negative out of it; the two lines of a movement share its sequence.</param>
 public sealed record MoneyLine(
     long Sequence, DateTimeOffset Timestamp, string EventType, MoneyAccount Account, decimal Amount, Guid BuyerId, Guid? ListingId,
-    Guid? DealId, string? County, string? BankReference);
+    Guid? DealId, [RegionCode] string? County, string? BankReference);
 
 /// <param name="Balances">Each account's sum over every line the filter selects (not only this page): all of them add up to 0.</param>
 public sealed record MoneyJournalView(IReadOnlyDictionary<MoneyAccount, decimal> Balances, IReadOnlyList<MoneyLine> Lines, int Limit, int Offset);

@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization;
 using QuotaLedger.Domain.Ledger.Lots;
 using QuotaLedger.Domain.Shared;
+using QuotaLedger.Domain.Shared.Regions;
 
 namespace QuotaLedger.Domain.Ledger.Deductions;
 
@@ -11,7 +12,7 @@ public enum DeductionStatus
 }
 
 /// <summary>One lot's part of a deduction, with the holder it fell on (the county, or its prefecture for the shortfall).</summary>
-public sealed record DeductedShare(Guid LotId, string Holder, Measures Amount);
+public sealed record DeductedShare(Guid LotId, [RegionCode] string Holder, Measures Amount);
 
 /// <param name="CommitmentId">The reclamation commitment deducted for, when the deduction cites one by id.</param>
 /// <param name="Debt">
@@ -33,8 +34,8 @@ public sealed record DeductionReversed(Guid DeductionId, string County, string P
 /// <param name="Debt">What the county still owes of <paramref name="Amount"/> after county and prefecture were drawn on.</param>
 public sealed record Deduction(
     Guid Id,
-    string County,
-    string Prefecture,
+    [RegionCode] string County,
+    [RegionCode] string Prefecture,
     QuotaKind Kind,
     Measures Amount,
     string CommitmentReference,

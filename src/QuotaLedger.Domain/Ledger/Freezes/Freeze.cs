@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization;
 using QuotaLedger.Domain.Ledger.Lots;
 using QuotaLedger.Domain.Shared;
+using QuotaLedger.Domain.Shared.Regions;
 
 namespace QuotaLedger.Domain.Ledger.Freezes;
 
@@ -21,7 +22,7 @@ public sealed record FreezeLifted(Guid FreezeId, string Holder, string Reason, [
 /// <summary>冻结: quota that may not move or be used until the centre lifts the freeze (R5).</summary>
 public sealed record Freeze(
     Guid Id,
-    string Holder,
+    [RegionCode] string Holder,
     QuotaKind Kind,
     IReadOnlyList<LotShare> Shares,
     FreezeStatus Status,

@@ -2,6 +2,7 @@ using System.Text.Json.Serialization;
 using QuotaLedger.Domain.Ledger.Lots;
 using QuotaLedger.Domain.Shared;
 using QuotaLedger.Domain.Shared.Policy;
+using QuotaLedger.Domain.Shared.Regions;
 
 namespace QuotaLedger.Domain.Ledger.Links;
 
@@ -35,7 +36,7 @@ public sealed record LinkWriteOffReversed(Guid LinkId, string County, string Rea
 /// <param name="PolicySetId">The policy regime the link was held against; none on links made before regimes were recorded.</param>
 public sealed record QuotaLink(
     Guid Id,
-    string County,
+    [RegionCode] string County,
     QuotaKind Kind,
     string ApprovalReference,
     Measures Occupied,

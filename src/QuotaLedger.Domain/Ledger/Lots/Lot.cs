@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using QuotaLedger.Domain.Shared;
+using QuotaLedger.Domain.Shared.Regions;
 
 namespace QuotaLedger.Domain.Ledger.Lots;
 
@@ -9,7 +10,7 @@ namespace QuotaLedger.Domain.Ledger.Lots;
 /// </summary>
 public sealed record Lot(
     Guid Id,
-    string Holder,
+    [RegionCode] string Holder,
     QuotaKind Kind,
     Provenance Provenance,
     ImmutableDictionary<Bucket, Measures> Buckets,

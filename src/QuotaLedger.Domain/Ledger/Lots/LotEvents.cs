@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization;
 using QuotaLedger.Domain.Shared;
 using QuotaLedger.Domain.Storage.Projects;
+using QuotaLedger.Domain.Shared.Regions;
 
 namespace QuotaLedger.Domain.Ledger.Lots;
 
@@ -24,7 +25,7 @@ public sealed record Provenance(
     Guid ProjectId,
     string ProjectName,
     Guid ApplicationId,
-    string OriginCounty,
+    [RegionCode] string OriginCounty,
     LandSource? LandSource,
     int? QualityGrade,
     Guid? ParentLotId = null,

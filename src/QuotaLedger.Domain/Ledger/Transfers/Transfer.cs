@@ -20,7 +20,7 @@ public sealed record ReceivedShare(Guid FromLotId, Guid NewLotId, Measures Amoun
 /// R6 (balance first at home): when a transfer across prefectures was proposed, the receiving prefecture and its counties
 /// together held this much available quota of the kind, enough for the amount. A flag for the approver, not a refusal.
 /// </summary>
-public sealed record HomeBalanceFlag(string Prefecture, Measures AvailableAtHome)
+public sealed record HomeBalanceFlag([RegionCode] string Prefecture, Measures AvailableAtHome)
 {
     /// <summary>
     /// The prefecture whose home balance a transfer is held against: the receiving prefecture when the quota comes from
@@ -53,8 +53,8 @@ public sealed record TransferWithdrawn(Guid TransferId, string From, string To, 
 /// </summary>
 public sealed record Transfer(
     Guid Id,
-    string From,
-    string To,
+    [RegionCode] string From,
+    [RegionCode] string To,
     QuotaKind Kind,
     Measures Amount,
     IReadOnlyList<LotShare> Shares,

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using QuotaLedger.Domain.Ledger.Lots;
 using QuotaLedger.Domain.Shared;
+using QuotaLedger.Domain.Shared.Regions;
 
 namespace QuotaLedger.Domain.Oversight.Commitments;
 
@@ -21,7 +22,7 @@ public sealed record QuotaDebt(Guid DeductionId, Guid CommitmentId, DateOnly Due
 /// lock and go to the oldest debt first. The county's later storage approvals pay it off: the new lot is deducted by
 /// what is owed, measure by measure, up to the lot's measures.
 /// </summary>
-public sealed record CountyQuotaDebt(string County, ImmutableList<QuotaDebt> Debts) : IAggregate<CountyQuotaDebt>
+public sealed record CountyQuotaDebt([RegionCode] string County, ImmutableList<QuotaDebt> Debts) : IAggregate<CountyQuotaDebt>
 {
     public static string StreamType => "county_quota_debt";
 

@@ -1,5 +1,6 @@
 using QuotaLedger.Domain.Ledger.Links;
 using QuotaLedger.Domain.Shared;
+using QuotaLedger.Domain.Shared.Regions;
 
 namespace QuotaLedger.Domain.Oversight.Commitments;
 
@@ -51,8 +52,8 @@ public sealed record ReclamationCommitmentDefaulted(
 /// </summary>
 public sealed record ReclamationCommitment(
     Guid Id,
-    string County,
-    string Prefecture,
+    [RegionCode] string County,
+    [RegionCode] string Prefecture,
     ReclamationSource Source,
     Measures Amount,
     DateOnly DueOn,

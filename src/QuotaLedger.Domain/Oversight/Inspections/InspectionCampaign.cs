@@ -42,7 +42,7 @@ public enum FieldOutcome
 public sealed record CampaignPeriod(DateOnly From, DateOnly To);
 
 /// <summary>One entry of the problem list: a project imagery flagged, with the area suspected and what was suspected.</summary>
-public sealed record SuspectProject(Guid ProjectId, string County, decimal SuspectedArea, FindingCode Finding);
+public sealed record SuspectProject(Guid ProjectId, [RegionCode] string County, decimal SuspectedArea, FindingCode Finding);
 
 /// <summary>
 /// The annual check's field sample: drawn with <paramref name="Seed"/> at <paramref name="Percent"/>% of the suspects
@@ -54,10 +54,10 @@ public sealed record FieldSample(long Seed, decimal Percent, string PolicySetId,
 }
 
 /// <summary>What the field visit found on one project: the finding over the measures confirmed, or cleared.</summary>
-public sealed record FieldResult(Guid ProjectId, string County, FieldOutcome Outcome, FindingCode? Finding, Measures Confirmed, DateOnly RecordedOn);
+public sealed record FieldResult(Guid ProjectId, [RegionCode] string County, FieldOutcome Outcome, FindingCode? Finding, Measures Confirmed, DateOnly RecordedOn);
 
 /// <summary>The quota one county's share of a threshold decision froze: what matched, what was frozen, what was lacking.</summary>
-public sealed record ThresholdFreeze(string County, Guid? FreezeId, Measures Matched, Measures Frozen, Measures Shortfall);
+public sealed record ThresholdFreeze([RegionCode] string County, Guid? FreezeId, Measures Matched, Measures Frozen, Measures Shortfall);
 
 /// <summary>
 /// R5 decided once for a region of the campaign: its confirmed abandonment reached the threshold of its total quota area;
@@ -69,15 +69,15 @@ public sealed record ThresholdFreeze(string County, Guid? FreezeId, Measures Mat
 /// applications suspended; none when the re-check resumed them or there was no campaign's suspension to resume.
 /// </param>
 public sealed record ThresholdDecision(
-    string RegionCode, RegionLevel Level, decimal AbandonedArea, decimal TotalArea, decimal ThresholdPercent, string PolicySetId,
+    [RegionCode] string RegionCode, RegionLevel Level, decimal AbandonedArea, decimal TotalArea, decimal ThresholdPercent, string PolicySetId,
     IReadOnlyList<ThresholdFreeze> Freezes, bool SuspendedStorage, IReadOnlyList<Guid> ProjectIds, DateOnly ReachedOn, Guid? RecheckId,
     IReadOnlyList<Guid>? StorageHeldBy = null);
 
 /// <summary>A prefecture forwarded the patrol's problem list to its counties.</summary>
-public sealed record PatrolForwarding(string Prefecture, DateOnly ForwardedOn);
+public sealed record PatrolForwarding([RegionCode] string Prefecture, DateOnly ForwardedOn);
 
 /// <summary>A county reported its on-site result of the patrol.</summary>
-public sealed record PatrolReport(string County, DateOnly ReportedOn, string Summary);
+public sealed record PatrolReport([RegionCode] string County, DateOnly ReportedOn, string Summary);
 
 /// <summary>
 /// The monthly patrol's deadlines: issued to the prefectures on <paramref name="IssuedOn"/>, forwarded within

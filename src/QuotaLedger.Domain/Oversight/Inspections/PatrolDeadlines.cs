@@ -7,7 +7,7 @@ namespace QuotaLedger.Domain.Oversight.Inspections;
 /// it was done, and the flags: overdue (not done and past its day) or done late.
 /// </summary>
 /// <param name="DueOn">None for a county whose prefecture has not forwarded the list: its days have not started.</param>
-public sealed record PatrolDeadline(Guid CampaignId, RegionLevel Level, string RegionCode, DateOnly? DueOn, DateOnly? DoneOn, bool Overdue, bool DoneLate);
+public sealed record PatrolDeadline(Guid CampaignId, RegionLevel Level, [RegionCode] string RegionCode, DateOnly? DueOn, DateOnly? DoneOn, bool Overdue, bool DoneLate);
 
 public static class PatrolDeadlines
 {

@@ -1,4 +1,5 @@
 using QuotaLedger.Domain.Shared;
+using QuotaLedger.Domain.Shared.Regions;
 
 namespace QuotaLedger.Domain.Oversight.Inspections;
 
@@ -10,7 +11,7 @@ public sealed record RectificationConfirmed(Guid RecheckId, Guid CampaignId, str
 /// 复核: the record of a re-check that confirmed rectification, the cause the lifted freezes and resumed storage
 /// applications cite. One stream per re-check.
 /// </summary>
-public sealed record RectificationRecheck(Guid Id, Guid CampaignId, string RegionCode, DateOnly CheckedOn, string Findings, string ConfirmedBy)
+public sealed record RectificationRecheck(Guid Id, Guid CampaignId, [RegionCode] string RegionCode, DateOnly CheckedOn, string Findings, string ConfirmedBy)
     : IAggregate<RectificationRecheck>
 {
     public static string StreamType => "rectification_recheck";

@@ -8,7 +8,7 @@ namespace QuotaLedger.Domain.Oversight.Progress;
 public sealed record IssuedQuota(string County, QuotaKind Kind, int PlanYear, Measures Amount);
 
 /// <summary>One county behind a prefecture's progress: what it issued of the kind in the period.</summary>
-public sealed record CountyProgress(string County, string Name, Measures Issued);
+public sealed record CountyProgress([RegionCode] string County, Measures Issued);
 
 /// <summary>
 /// R10: how far a prefecture has come towards its target of a kind in a period. Issued is net of reversed approvals, in
@@ -19,7 +19,7 @@ public sealed record CountyProgress(string County, string Name, Measures Issued)
 /// not capped at 100, since linkage work may exceed its target (annex 3); null without a target above 0.</param>
 /// <param name="Counties">The counties that issued quota of the kind in the period, by code.</param>
 public sealed record PrefectureProgress(
-    string Prefecture, string Name, QuotaKind Kind, decimal? Target, Measures Issued, decimal? Percent, IReadOnlyList<CountyProgress> Counties);
+    [RegionCode] string Prefecture, QuotaKind Kind, decimal? Target, Measures Issued, decimal? Percent, IReadOnlyList<CountyProgress> Counties);
 
 /// <summary>The prefectures of a report together, per kind: the region's totals when the report covers every prefecture.</summary>
 /// <param name="Target">The sum of the targets the prefectures have; null when none has one.</param>
@@ -32,7 +32,7 @@ public sealed record ProgressTotal(QuotaKind Kind, decimal? Target, Measures Iss
 /// <param name="Scope">The region code (150000) when the report covers every prefecture, else the one prefecture it covers.</param>
 /// <param name="Totals">Per kind, over the prefectures of the report.</param>
 public sealed record PlanProgress(
-    string Period, DateTimeOffset AsOf, string Scope, IReadOnlyList<PrefectureProgress> Prefectures, IReadOnlyList<ProgressTotal> Totals)
+    string Period, DateTimeOffset AsOf, [RegionCode] string Scope, IReadOnlyList<PrefectureProgress> Prefectures, IReadOnlyList<ProgressTotal> Totals)
 {
     public const int PercentDecimals = 2;
 
@@ -52,11 +52,11 @@ public sealed record PlanProgress(
         {
             var counties = inPeriod.Where(i => i.Kind == kind && regions.PrefectureOf(i.County) == p.Code)
                 .GroupBy(i => i.County)
-                .Select(g => new CountyProgress(g.Key, regions.Find(g.Key)?.Name ?? g.Key, Measures.Sum(g.Select(i => i.Amount))))
+                .Select(g => new CountyProgress(g.Key, Measures.Sum(g.Select(i => i.Amount))))
                 .OrderBy(c => c.County, StringComparer.Ordinal).ToArray();
             var total = Measures.Sum(counties.Select(c => c.Issued));
             var target = targets.Find(kind, p.Code, period.ToString())?.AmountAsOf(asOf);
-            return new PrefectureProgress(p.Code, p.Name, kind, target, total, PercentOf(total.Area, target), counties);
+            return new PrefectureProgress(p.Code, kind, target, total, PercentOf(total.Area, target), counties);
         })).ToArray();
         var totals = kinds.Order().Select(kind =>
         {

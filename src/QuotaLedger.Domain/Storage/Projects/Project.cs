@@ -1,4 +1,5 @@
 using QuotaLedger.Domain.Shared;
+using QuotaLedger.Domain.Shared.Regions;
 
 namespace QuotaLedger.Domain.Storage.Projects;
 
@@ -18,7 +19,7 @@ public sealed record ProjectPlanAmended(Guid ProjectId, string County, Measures 
 /// <summary>A land consolidation or reclamation project of a county that creates quota once accepted.</summary>
 public sealed record Project(
     Guid Id,
-    string County,
+    [RegionCode] string County,
     QuotaKind Kind,
     string Name,
     LandSource LandSource,

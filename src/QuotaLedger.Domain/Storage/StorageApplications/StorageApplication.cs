@@ -1,6 +1,7 @@
 using QuotaLedger.Domain.Ledger.Lots;
 using QuotaLedger.Domain.Shared;
 using QuotaLedger.Domain.Storage.Projects;
+using QuotaLedger.Domain.Shared.Regions;
 
 namespace QuotaLedger.Domain.Storage.StorageApplications;
 
@@ -32,7 +33,7 @@ public sealed record StorageApprovalReversed(Guid ApplicationId, string County, 
 public sealed record StorageApplication(
     Guid Id,
     Guid ProjectId,
-    string County,
+    [RegionCode] string County,
     QuotaKind Kind,
     Acceptance Acceptance,
     DateOnly FiledOn,

@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using QuotaLedger.Domain.Shared;
+using QuotaLedger.Domain.Shared.Regions;
 
 namespace QuotaLedger.Domain.Storage.Suspensions;
 
@@ -16,7 +17,7 @@ public sealed record StorageApplicationsResumed(string RegionCode, string Reason
 /// The record the last suspension or resumption was decided on (an inspection campaign, a re-check); none for one by hand.
 /// A re-check resumes only a suspension a campaign imposed: one by hand is lifted by hand.
 /// </param>
-public sealed record StorageSuspension(string RegionCode, bool Suspended, string? Reason, Citation? Cites = null) : IAggregate<StorageSuspension>
+public sealed record StorageSuspension([RegionCode] string RegionCode, bool Suspended, string? Reason, Citation? Cites = null) : IAggregate<StorageSuspension>
 {
     public static string StreamType => "storage_suspension";
 

@@ -31,7 +31,7 @@ public enum AgreementStatus
 /// and delivered as any deal is.
 /// </summary>
 public sealed record Agreement(
-    Guid Id, string Number, string Seller, Guid BuyerId, string CounterpartProvince, QuotaKind Kind, PricedMeasure Measure,
+    Guid Id, string Number, [RegionCode] string Seller, Guid BuyerId, string CounterpartProvince, QuotaKind Kind, PricedMeasure Measure,
     decimal Quantity, decimal UnitPrice, decimal Price, IReadOnlyList<PaymentTranche> Tranches, DateOnly SignedOn, int BarDays,
     string RecordedBy, AgreementStatus Status, string? ApprovedBy, Guid? DealId, string? Reason) : IAggregate<Agreement>
 {

@@ -3,6 +3,7 @@ using QuotaLedger.Domain.Shared;
 using QuotaLedger.Domain.Trading.Buyers;
 using QuotaLedger.Domain.Trading.Listings;
 using QuotaLedger.Domain.Trading.Proceeds;
+using QuotaLedger.Domain.Shared.Regions;
 
 namespace QuotaLedger.Domain.Trading.Deals;
 
@@ -27,7 +28,7 @@ public sealed record PaymentTranche(DateTimeOffset DueAt, decimal Amount);
 public sealed record DealPayment(string BankReference, decimal Amount);
 
 /// <summary>A share of the escrow delivered: from the seller's lot into the buyer's new lot, with the county it came from.</summary>
-public sealed record DeliveredShare(Guid FromLotId, Guid BuyerLotId, decimal Quantity, string OriginCounty);
+public sealed record DeliveredShare(Guid FromLotId, Guid BuyerLotId, decimal Quantity, [RegionCode] string OriginCounty);
 
 /// <summary>
 /// 成交: the deal the buyer is to pay. <paramref name="EscrowId"/> is the reservation on the seller's lots (the listing's or
@@ -71,7 +72,7 @@ public sealed record Deal(
     string Number,
     DealSource Source,
     Guid EscrowId,
-    string Seller,
+    [RegionCode] string Seller,
     Guid BuyerId,
     QuotaKind Kind,
     PricedMeasure Measure,

@@ -1,7 +1,9 @@
+using QuotaLedger.Domain.Shared.Regions;
+
 namespace QuotaLedger.Domain.Trading.Proceeds;
 
 /// <summary>A county's part of a deal's proceeds: the quantity its lots delivered and the yuan attributed to it.</summary>
-public sealed record CountyProceeds(string County, decimal Quantity, decimal Amount);
+public sealed record CountyProceeds([RegionCode] string County, decimal Quantity, decimal Amount);
 
 /// <summary>
 /// P-2022 §二(三)2: the price of a deal is attributed to the counties whose lots were delivered, by each one's share of
