@@ -38,6 +38,8 @@ public static class Auth
             if (auth["Authority"] is { Length: > 0 } authority)
             {
                 options.Authority = authority;
+                // An issuer's metadata over plain HTTP only where it is local (a test's, a development machine's).
+                options.RequireHttpsMetadata = auth.GetValue("RequireHttpsMetadata", true);
                 options.TokenValidationParameters.ValidIssuer = auth["Issuer"] ?? authority;
             }
             else if (auth.GetSection("SigningKeys").Get<string[]>() is { Length: > 0 } pems)
@@ -85,6 +87,15 @@ public static class Auth
         Enum.GetValues<Role>().Where(r => RoleName(r) == name).Select(r => (Role?)r).FirstOrDefault();
 
     public static string RoleName(Role role) => SnakeCaseEnumConverter.NameOf(role);
+
+    /// <summary>
+    /// Whether the API checks tokens with the development key: only when no issuer is configured (Auth:Authority or
+    /// Auth:SigningKeys take precedence), as <see cref="AddLedgerAuthentication"/> chooses.
+    /// </summary>
+    public static bool AcceptsDevelopmentTokens(IConfiguration configuration) =>
+        string.IsNullOrEmpty(configuration["Auth:Authority"])
+        && configuration.GetSection("Auth:SigningKeys").Get<string[]>() is not { Length: > 0 }
+        && SignsDevelopmentTokens(configuration);
 
     /// <summary>Whether a development key is configured, so that <see cref="MintDevelopmentToken"/> can sign.</summary>
     public static bool SignsDevelopmentTokens(IConfiguration configuration) => DevelopmentKey(configuration) is not null;

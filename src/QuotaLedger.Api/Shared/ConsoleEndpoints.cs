@@ -25,7 +25,7 @@ public static class ConsoleEndpoints
         configuration["Auth:Authority"] is { Length: > 0 } authority && configuration["Console:Oidc:ClientId"] is { Length: > 0 } clientId
             ? new OidcClient(authority, clientId, configuration["Console:Oidc:Scope"] ?? "openid")
             : null,
-        Auth.SignsDevelopmentTokens(configuration));
+        Auth.AcceptsDevelopmentTokens(configuration));
 
     /// <summary>Serves the console's hashed assets ahead of routing; call before <c>UseRouting</c>.</summary>
     public static void UseConsoleFiles(this WebApplication app)

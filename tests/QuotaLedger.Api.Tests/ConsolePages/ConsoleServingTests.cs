@@ -62,6 +62,7 @@ public sealed partial class ConsoleServingTests(LedgerApi api) : IClassFixture<L
 
         var settings = await client.GetAsync<ConsoleEndpoints.ConsoleSettings>("/console/settings.json");
         Assert.Equal(new ConsoleEndpoints.OidcClient("https://id.nmg.example/realms/quota", "quotaledger-console", "openid"), settings.Oidc);
+        Assert.False(settings.DevelopmentTokens, "with an issuer the API takes none of the development key's tokens");
         var page = await client.GetAsync("/console/");
         Assert.Contains("connect-src 'self' https://id.nmg.example;", string.Join(" ", page.Headers.GetValues("Content-Security-Policy")));
     }

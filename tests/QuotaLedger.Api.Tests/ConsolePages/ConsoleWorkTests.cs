@@ -23,15 +23,24 @@ public sealed class ConsoleWorkTests(KestrelLedgerApi api, Chromium chromium) : 
     private async Task<ApplicationStatus> StatusAsync(Guid application) =>
         (await api.Centre().GetAsync<ResourceView<StorageApplication>>($"{StorageApplications}/{application}")).Resource.Status;
 
+    /// <summary>Alice of the centre signs in and opens 待办: answers the page and the application's item on it.</summary>
+    private async Task<(BrowserPage Console, ILocator Item)> OpenWorkAsync(Guid application)
+    {
+        var console = await chromium.SignInAsync(api, "centre", "150000", "alice");
+        await console.Page.NavigateAsync("待办");
+        var item = console.Page.Locator($"[data-section=storage] [data-item='{application}']");
+        await item.WaitForAsync();
+        return (console, item);
+    }
+
     [Fact]
     public async Task The_centre_approves_a_storage_application_from_work_waiting_and_it_leaves_the_list()
     {
         var application = await FiledApplicationAsync(Tumed, 21.5m);
 
-        await using var console = await chromium.SignInAsync(api, "centre", "150000", "alice");
+        var (console, item) = await OpenWorkAsync(application);
+        await using var _ = console;
         var page = console.Page;
-        await page.NavigateAsync("待办");
-        var item = page.Locator($"[data-section=storage] [data-item='{application}']");
         await Assertions.Expect(item).ToContainTextAsync("土默特左旗");
         await Assertions.Expect(item).ToContainTextAsync("21.5000 亩");
         await item.Locator("[data-action=details]").ClickAsync();
@@ -54,11 +63,8 @@ public sealed class ConsoleWorkTests(KestrelLedgerApi api, Chromium chromium) : 
     public async Task A_decision_on_an_item_someone_else_decided_meanwhile_is_refused_and_the_page_says_so()
     {
         var application = await FiledApplicationAsync(Togtoh, 8m);
-        await using var console = await chromium.SignInAsync(api, "centre", "150000", "alice");
-        var page = console.Page;
-        await page.NavigateAsync("待办");
-        var item = page.Locator($"[data-section=storage] [data-item='{application}']");
-        await item.WaitForAsync();
+        var (console, item) = await OpenWorkAsync(application);
+        await using var _ = console;
 
         // Another centre user rejects it while the page still shows it pending.
         await (await api.Centre("bob").PostJsonAsync($"{StorageApplications}/{application}/reject", new { Reason = "acceptance incomplete" }))
