@@ -60,6 +60,29 @@ public sealed class ConsoleWorkTests(KestrelLedgerApi api, Chromium chromium) : 
     }
 
     [Fact]
+    public async Task A_county_sees_its_own_applications_waiting_to_withdraw_and_not_another_countys()
+    {
+        var own = await FiledApplicationAsync(Tumed, 3m);
+        var other = await FiledApplicationAsync(Togtoh, 4m);
+
+        await using var console = await chromium.SignInAsync(api, "county", Tumed, "zhao");
+        var page = console.Page;
+        await page.NavigateAsync("待办");
+
+        var item = page.Locator($"[data-section=storage] [data-item='{own}']");
+        await Assertions.Expect(item.Locator("[data-action=withdraw]")).ToBeVisibleAsync();
+        Assert.Equal(0, await item.Locator("[data-action=approve]").CountAsync());
+        Assert.Equal(0, await page.Locator($"[data-item='{other}']").CountAsync());
+        Assert.Equal(0, await page.Locator("[data-section=listingsUnderReview]").CountAsync());
+
+        await item.Locator("[data-action=withdraw]").ClickAsync();
+        await item.Locator("[data-field=reason]").FillAsync("测绘数据有误，重新申请");
+        await item.GetByTestId("confirm").ClickAsync();
+        await Assertions.Expect(item).ToHaveCountAsync(0);
+        Assert.Equal(ApplicationStatus.Withdrawn, await StatusAsync(own));
+    }
+
+    [Fact]
     public async Task A_decision_on_an_item_someone_else_decided_meanwhile_is_refused_and_the_page_says_so()
     {
         var application = await FiledApplicationAsync(Togtoh, 8m);
