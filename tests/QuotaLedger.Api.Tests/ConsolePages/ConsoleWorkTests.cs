@@ -3,6 +3,7 @@ using QuotaLedger.Api.Tests.Support;
 using QuotaLedger.Application.Shared;
 using QuotaLedger.Domain.Shared;
 using QuotaLedger.Domain.Storage.StorageApplications;
+using QuotaLedger.Api.Tests.Trading;
 using static QuotaLedger.Api.Tests.Support.Steps;
 
 namespace QuotaLedger.Api.Tests.ConsolePages;
@@ -11,7 +12,7 @@ namespace QuotaLedger.Api.Tests.ConsolePages;
 [Collection(Chromium.Collection)]
 public sealed class ConsoleWorkTests(KestrelLedgerApi api, Chromium chromium) : IClassFixture<KestrelLedgerApi>
 {
-    private const string Tumed = "150121", Togtoh = "150122";
+    private const string Tumed = "150121", Togtoh = "150122", Wuchuan = "150125";
 
     private async Task<Guid> FiledApplicationAsync(string county, decimal area)
     {
@@ -80,6 +81,22 @@ public sealed class ConsoleWorkTests(KestrelLedgerApi api, Chromium chromium) : 
         await item.GetByTestId("confirm").ClickAsync();
         await Assertions.Expect(item).ToHaveCountAsync(0);
         Assert.Equal(ApplicationStatus.Withdrawn, await StatusAsync(own));
+    }
+
+    [Fact]
+    public async Task A_county_consents_to_the_sale_of_its_quota_and_the_draft_leaves_its_list()
+    {
+        await api.GivenTradingAsync(buyers: 0);
+        await api.IssueLotAsync(Wuchuan, QuotaKind.Replenishment, Replenishment(6m, 1_000m, 0));
+        var listing = await api.DraftListingAsync(ListingSteps.ListingBody(api, Wuchuan, 5m));
+
+        await using var console = await chromium.SignInAsync(api, "county", Wuchuan, "sun");
+        var item = console.Page.Locator($"[data-section=consent] [data-item='{listing}']");
+        await console.Page.NavigateAsync("待办");
+        await item.Locator("[data-action=consent]").ClickAsync();
+
+        await Assertions.Expect(item).ToHaveCountAsync(0);
+        Assert.Equal("sun", (await api.GetListingAsync(listing)).ConsentGivenBy);
     }
 
     [Fact]
