@@ -11,13 +11,15 @@ namespace QuotaLedger.Api.Tests.ConsolePages;
 [Collection(Chromium.Collection)]
 public sealed class ConsoleOverviewTests(KestrelLedgerApi api, Chromium chromium) : IClassFixture<KestrelLedgerApi>
 {
-    private const string Hohhot = "150100", Xincheng = "150102", Baotou = "150200", Donghe = "150202";
+    private const string Hohhot = "150100", Xincheng = "150102", Baotou = "150200", Donghe = "150202", Chifeng = "150400", Hongshan = "150402";
 
     [Fact]
     public async Task The_centre_sees_each_prefectures_balances_as_the_api_gives_them_with_progress_and_map()
     {
         await api.IssueLotAsync(Xincheng, QuotaKind.Replenishment, Replenishment(12.3456m, 4_321.09m, 1.5m));
         await api.IssueLotAsync(Donghe, QuotaKind.Replenishment, Replenishment(7.25m, 1_000m, 0));
+        var frozenLot = await api.IssueLotAsync(Hongshan, QuotaKind.Replenishment, Replenishment(2m, 500m, 0));
+        var freeze = await api.Centre().FreezeAsync(Hongshan, QuotaKind.Replenishment, frozenLot, null, "R5: 撂荒面积超过 10%");
         var hohhot = await api.Centre().GetAsync<PrefectureOverview>($"/api/v1/oversight/prefectures/{Hohhot}/overview?period=2021-2025");
         var hohhotAvailable = hohhot.Own.Kinds.Concat(hohhot.Counties)
             .Where(k => k.Kind == QuotaKind.Replenishment).Sum(k => k.Buckets.Available.Area);
@@ -33,6 +35,15 @@ public sealed class ConsoleOverviewTests(KestrelLedgerApi api, Chromium chromium
         await Assertions.Expect(page.Locator($"[data-testid=balances] tr[data-prefecture='{Baotou}'] td[data-bucket=available]"))
             .ToHaveTextAsync(Figure(7.25m));
         await Assertions.Expect(page.Locator("[data-testid=balances] tbody tr")).ToHaveCountAsync(13);
+        await Assertions.Expect(page.Locator($"[data-testid=balances] tr[data-prefecture='{Chifeng}'] td[data-bucket=frozen]"))
+            .ToHaveTextAsync(Figure(2m));
+
+        // What is frozen and why.
+        var frozen = page.Locator($"[data-testid=freezes] tr[data-freeze='{freeze}']");
+        await Assertions.Expect(frozen).ToContainTextAsync("红山区");
+        await Assertions.Expect(frozen).ToContainTextAsync(Figure(2m));
+        await Assertions.Expect(frozen).ToContainTextAsync("R5: 撂荒面积超过 10%");
+        await Assertions.Expect(frozen).ToContainTextAsync("centre-reviewer");
 
         // The grain capacity in kg to 2 decimals, when the user asks for that measure.
         await page.GetByTestId("measure").SelectOptionAsync("grainCapacity");

@@ -56,10 +56,10 @@ public sealed class Chromium : IAsyncLifetime
         });
         try
         {
-            var page = await context.NewPageAsync();
-            var response = await page.GotoAsync(path);
+            var opened = new BrowserPage(context, await context.NewPageAsync());
+            var response = await opened.Page.GotoAsync(path);
             Assert.True(response?.Status == 200, $"GET {path} answered {response?.Status}: {string.Join("\n", api.ServerErrors)}");
-            return new BrowserPage(context, page);
+            return opened;
         }
         catch
         {
@@ -72,10 +72,23 @@ public sealed class Chromium : IAsyncLifetime
 [CollectionDefinition(Chromium.Collection)]
 public sealed class ChromiumCollection : ICollectionFixture<Chromium>;
 
-/// <summary>One open page and its browser context, closed together.</summary>
-public sealed class BrowserPage(IBrowserContext context, IPage page) : IAsyncDisposable
+/// <summary>
+/// One open page and its browser context, closed together. A script error the page did not catch fails the test when
+/// the page closes: a page can look right and still have thrown (a chart that stopped redrawing, say).
+/// </summary>
+public sealed class BrowserPage : IAsyncDisposable
 {
-    public IPage Page { get; } = page;
+    private readonly IBrowserContext context;
+    private readonly System.Collections.Concurrent.ConcurrentQueue<string> errors = new();
+
+    public BrowserPage(IBrowserContext context, IPage page)
+    {
+        this.context = context;
+        Page = page;
+        page.PageError += (_, error) => errors.Enqueue(error);
+    }
+
+    public IPage Page { get; }
 
     /// <summary>
     /// The fonts Chromium drew the text of the first element matching <paramref name="selector"/> with, as the
@@ -108,5 +121,9 @@ public sealed class BrowserPage(IBrowserContext context, IPage page) : IAsyncDis
         return file;
     }
 
-    public ValueTask DisposeAsync() => context.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        await context.DisposeAsync();
+        Assert.True(errors.IsEmpty, $"The page threw: {string.Join("\n", errors)}");
+    }
 }

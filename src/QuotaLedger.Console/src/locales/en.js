@@ -48,6 +48,7 @@ export default {
     illegally_cleared_forest_or_grassland: 'illegally cleared forest or grassland', filled_lake: 'filled lake',
     river_beach: 'river beach', filled_wetland: 'filled wetland', steep_slope: 'steep slope',
   },
+  freezes: { title: 'Frozen quota', none: 'Nothing is frozen.' },
   history: { when: 'When', event: 'Event', change: 'Change', who: 'Who', organisation: 'Organisation', why: 'Why' },
   event: {
     lot_issued: 'Issued', lot_received: 'Received', lot_issuance_reversed: 'Issuance reversed', lot_quota_reserved: 'Reserved',

@@ -47,6 +47,7 @@ export default {
     illegally_cleared_forest_or_grassland: '毁林毁草开垦', filled_lake: '围湖造田', river_beach: '河滩地', filled_wetland: '填占湿地',
     steep_slope: '陡坡地',
   },
+  freezes: { title: '冻结中的指标', none: '没有冻结中的指标。' },
   history: { when: '时间', event: '事项', change: '变动', who: '经办人', organisation: '单位', why: '理由' },
   event: {
     lot_issued: '入库', lot_received: '调入', lot_issuance_reversed: '撤销入库', lot_quota_reserved: '预留',
