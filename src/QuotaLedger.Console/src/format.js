@@ -51,3 +51,8 @@ export function countdown(instant, now) {
   const hms = [Math.floor(s / 3600) % 24, Math.floor(s / 60) % 60, s % 60].map(n => String(n).padStart(2, '0')).join(':')
   return days ? `${days}d ${hms}` : hms
 }
+
+/** An id short enough to read: its last 8 digits, since the first ones of a UUIDv7 are its time and repeat. */
+export function shortId(id) {
+  return id ? id.slice(-8) : '—'
+}
