@@ -43,9 +43,10 @@ public sealed class TransfersEndpoints : IEndpointGroup
                     new WithdrawTransfer(transferId, body.Reason, EndpointResults.IfMatch(http)), http.RequestAborted)))
             .Decision("WithdrawTransfer", "The sending holder withdraws its pending transfer; the reservation is released.");
 
-        transfers.MapGet("/", async (string? holder, int? limit, int? offset, IMediator mediator, HttpContext http) =>
-                TypedResults.Ok(await mediator.Send(new ListTransfers(holder, limit ?? 100, offset ?? 0), http.RequestAborted)))
-            .Query("ListTransfers", "Transfers the user may see, newest first; holder narrows to those one holder sends or receives.");
+        transfers.MapGet("/", async (string? holder, string? status, int? limit, int? offset, IMediator mediator, HttpContext http) =>
+                TypedResults.Ok(await mediator.Send(new ListTransfers(holder, status, limit ?? 100, offset ?? 0), http.RequestAborted)))
+            .Query("ListTransfers",
+                "Transfers the user may see, newest first; holder narrows to those one holder sends or receives, status to one status (pending: those to decide).");
 
         transfers.MapGet("/{transferId:guid}", async (Guid transferId, IMediator mediator, HttpContext http) =>
                 EndpointResults.View(http, await mediator.Send(new GetTransfer(transferId), http.RequestAborted)))

@@ -32,9 +32,10 @@ public sealed class StorageEndpoints : IEndpointGroup
                     new WithdrawStorageApplication(applicationId, body.Reason, EndpointResults.IfMatch(http)), http.RequestAborted)))
             .Decision("WithdrawStorageApplication", "The applying county withdraws its pending application.");
 
-        applications.MapGet("/", async (string? holder, int? limit, int? offset, IMediator mediator, HttpContext http) =>
-                TypedResults.Ok(await mediator.Send(new ListStorageApplications(holder, limit ?? 100, offset ?? 0), http.RequestAborted)))
-            .Query("ListStorageApplications", "Storage applications the user may see, newest first.");
+        applications.MapGet("/", async (string? holder, string? status, int? limit, int? offset, IMediator mediator, HttpContext http) =>
+                TypedResults.Ok(await mediator.Send(new ListStorageApplications(holder, status, limit ?? 100, offset ?? 0), http.RequestAborted)))
+            .Query("ListStorageApplications",
+                "Storage applications the user may see, newest first; holder narrows to one county or prefecture, status to one status (pending: those to decide).");
 
         applications.MapGet("/{applicationId:guid}", async (Guid applicationId, IMediator mediator, HttpContext http) =>
                 EndpointResults.View(http, await mediator.Send(new GetStorageApplication(applicationId), http.RequestAborted)))

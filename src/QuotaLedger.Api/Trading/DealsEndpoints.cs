@@ -10,10 +10,10 @@ public sealed class DealsEndpoints : IEndpointGroup
     {
         var deals = api.MapGroup("/trading/deals").WithTags("Trading");
 
-        deals.MapGet("/", async (string? holder, int? limit, int? offset, IMediator mediator, HttpContext http) =>
-                TypedResults.Ok(await mediator.Send(new ListDeals(holder, limit ?? 100, offset ?? 0), http.RequestAborted)))
+        deals.MapGet("/", async (string? holder, string? status, int? limit, int? offset, IMediator mediator, HttpContext http) =>
+                TypedResults.Ok(await mediator.Send(new ListDeals(holder, status, limit ?? 100, offset ?? 0), http.RequestAborted)))
             .Query("ListDeals",
-                "Deals the user may see, newest first: the centre all, a county those it sells in, a buyer its own; holder narrows to one seller or buyer.");
+                "Deals the user may see, newest first: the centre all, a county those it sells in, a buyer its own; holder narrows to one seller or buyer, status to one status.");
 
         deals.MapGet("/{dealId:guid}", async (Guid dealId, IMediator mediator, HttpContext http) =>
                 EndpointResults.View(http, await mediator.Send(new GetDeal(dealId), http.RequestAborted)))

@@ -36,12 +36,14 @@ public sealed class DocumentReader(IDocumentStore store, AccessPolicy access)
         return new ResourceView<T>(loaded.State, loaded.Version, history);
     }
 
-    public async Task<Page<ResourceView<T>>> ListAsync<T>(Actor actor, string? party, int limit, int offset, CancellationToken ct)
+    /// <param name="filter">narrows the list further, e.g. to one status</param>
+    public async Task<Page<ResourceView<T>>> ListAsync<T>(Actor actor, string? party, int limit, int offset, CancellationToken ct,
+        System.Linq.Expressions.Expression<Func<AggregateDocument<T>, bool>>? filter = null)
         where T : class, IAggregate<T>
     {
         if (party is not null) access.RequireSee(actor, party);
         await using var session = store.QuerySession();
-        var items = await AggregateDocuments.ListAsync<T>(session, actor, party, limit, offset, ct);
+        var items = await AggregateDocuments.ListAsync(session, actor, party, limit, offset, ct, filter);
         return new Page<ResourceView<T>>(items.Select(i => new ResourceView<T>(i.State, i.Version)).ToArray(), limit, offset);
     }
 }

@@ -5,17 +5,24 @@ using QuotaLedger.Domain.Ledger.Transfers;
 
 namespace QuotaLedger.Application.Ledger.Transfers;
 
-public sealed record ListTransfers(string? Holder, int Limit = 100, int Offset = 0)
+/// <summary>Transfers the user may see, newest first: <paramref name="Status"/> narrows to one status (pending: the ones to decide).</summary>
+public sealed record ListTransfers(string? Holder, string? Status = null, int Limit = 100, int Offset = 0)
     : IQuery<Page<ResourceView<Transfer>>>, IListQuery;
 
 public sealed class ListTransfersValidator : AbstractValidator<ListTransfers>
 {
-    public ListTransfersValidator() => this.Paging();
+    public ListTransfersValidator()
+    {
+        this.Paging();
+        RuleFor(q => q.Status).KnownStatus<ListTransfers, TransferStatus>();
+    }
 }
 
 public sealed class ListTransfersHandler(DocumentReader reader, RequestContext context)
     : IRequestHandler<ListTransfers, Page<ResourceView<Transfer>>>
 {
     public Task<Page<ResourceView<Transfer>>> Handle(ListTransfers query, CancellationToken ct) =>
-        reader.ListAsync<Transfer>(context.Actor, query.Holder, query.Limit, query.Offset, ct);
+        StatusFilter.Parse<TransferStatus>(query.Status) is { } status
+            ? reader.ListAsync<Transfer>(context.Actor, query.Holder, query.Limit, query.Offset, ct, d => d.State.Status == status)
+            : reader.ListAsync<Transfer>(context.Actor, query.Holder, query.Limit, query.Offset, ct);
 }

@@ -17,16 +17,11 @@ public sealed record ListReclamationCommitments(string? Holder, string? Status, 
 
 public sealed class ListReclamationCommitmentsValidator : AbstractValidator<ListReclamationCommitments>
 {
-    private static readonly string[] Statuses = Enum.GetValues<CommitmentStatus>().Select(SnakeCaseEnumConverter.NameOf).ToArray();
-
     public ListReclamationCommitmentsValidator()
     {
         this.Paging();
-        RuleFor(q => q.Status).Must(s => s is null || Statuses.Contains(s)).WithMessage($"The status is one of: {string.Join(", ", Statuses)}.");
+        RuleFor(q => q.Status).KnownStatus<ListReclamationCommitments, CommitmentStatus>();
     }
-
-    public static CommitmentStatus? Parse(string? status) =>
-        status is null ? null : Enum.GetValues<CommitmentStatus>().Single(s => SnakeCaseEnumConverter.NameOf(s) == status);
 }
 
 public sealed class ListReclamationCommitmentsHandler(IDocumentStore store, RequestContext context, AccessPolicy access)
@@ -44,7 +39,7 @@ public sealed class ListReclamationCommitmentsHandler(IDocumentStore store, Requ
             commitments = commitments.Where(d => d.Scope.Contains(organisation));
         }
         if (query.Holder is { } holder) commitments = commitments.Where(d => d.Scope.Contains(holder));
-        if (ListReclamationCommitmentsValidator.Parse(query.Status) is { } status) commitments = commitments.Where(d => d.State.Status == status);
+        if (StatusFilter.Parse<CommitmentStatus>(query.Status) is { } status) commitments = commitments.Where(d => d.State.Status == status);
         if (query.DueBefore is { } day) commitments = commitments.Where(d => d.State.DueOn < day);
 
         var documents = await commitments.OrderByDescending(d => d.CreatedSequence).Skip(query.Offset).Take(query.Limit).ToListAsync(ct);

@@ -27,7 +27,8 @@ public static class AggregateDocuments
 
     /// <summary>Documents of a type that the actor may see, newest first, optionally only those of one party.</summary>
     public static async Task<IReadOnlyList<Loaded<T>>> ListAsync<T>(
-        IQuerySession session, Actor actor, string? party, int limit, int offset, CancellationToken ct)
+        IQuerySession session, Actor actor, string? party, int limit, int offset, CancellationToken ct,
+        System.Linq.Expressions.Expression<Func<AggregateDocument<T>, bool>>? filter = null)
         where T : class, IAggregate<T>
     {
         var query = session.Query<AggregateDocument<T>>().AsQueryable();
@@ -37,6 +38,7 @@ public static class AggregateDocuments
             query = query.Where(d => d.Scope.Contains(organisation));
         }
         if (party is not null) query = query.Where(d => d.Scope.Contains(party));
+        if (filter is not null) query = query.Where(filter);
         var documents = await query.OrderByDescending(d => d.CreatedSequence).Skip(offset).Take(limit).ToListAsync(ct);
         return documents.Select(d => new Loaded<T>(d.State, d.Version)).ToArray();
     }

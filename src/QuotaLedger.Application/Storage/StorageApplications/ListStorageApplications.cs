@@ -5,17 +5,24 @@ using QuotaLedger.Domain.Storage.StorageApplications;
 
 namespace QuotaLedger.Application.Storage.StorageApplications;
 
-public sealed record ListStorageApplications(string? Holder, int Limit = 100, int Offset = 0)
+/// <summary>Storage applications the user may see, newest first: <paramref name="Status"/> narrows to one status (pending: the ones to decide).</summary>
+public sealed record ListStorageApplications(string? Holder, string? Status = null, int Limit = 100, int Offset = 0)
     : IQuery<Page<ResourceView<StorageApplication>>>, IListQuery;
 
 public sealed class ListStorageApplicationsValidator : AbstractValidator<ListStorageApplications>
 {
-    public ListStorageApplicationsValidator() => this.Paging();
+    public ListStorageApplicationsValidator()
+    {
+        this.Paging();
+        RuleFor(q => q.Status).KnownStatus<ListStorageApplications, ApplicationStatus>();
+    }
 }
 
 public sealed class ListStorageApplicationsHandler(DocumentReader reader, RequestContext context)
     : IRequestHandler<ListStorageApplications, Page<ResourceView<StorageApplication>>>
 {
     public Task<Page<ResourceView<StorageApplication>>> Handle(ListStorageApplications query, CancellationToken ct) =>
-        reader.ListAsync<StorageApplication>(context.Actor, query.Holder, query.Limit, query.Offset, ct);
+        StatusFilter.Parse<ApplicationStatus>(query.Status) is { } status
+            ? reader.ListAsync<StorageApplication>(context.Actor, query.Holder, query.Limit, query.Offset, ct, d => d.State.Status == status)
+            : reader.ListAsync<StorageApplication>(context.Actor, query.Holder, query.Limit, query.Offset, ct);
 }

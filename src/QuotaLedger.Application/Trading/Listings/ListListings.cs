@@ -29,17 +29,12 @@ public sealed record ListListings(string? Status, int Limit = 100, int Offset = 
 
 public sealed class ListListingsValidator : AbstractValidator<ListListings>
 {
-    private static readonly string[] Statuses = Enum.GetValues<ListingStatus>().Select(SnakeCaseEnumConverter.NameOf).ToArray();
-
     public ListListingsValidator()
     {
         RuleFor(q => q.Limit).InclusiveBetween(1, ListQueryRules.MaxLimit);
         RuleFor(q => q.Offset).GreaterThanOrEqualTo(0);
-        RuleFor(q => q.Status).Must(s => s is null || Statuses.Contains(s)).WithMessage($"The status is one of: {string.Join(", ", Statuses)}.");
+        RuleFor(q => q.Status).KnownStatus<ListListings, ListingStatus>();
     }
-
-    public static ListingStatus? Parse(string? status) =>
-        status is null ? null : Enum.GetValues<ListingStatus>().Single(s => SnakeCaseEnumConverter.NameOf(s) == status);
 }
 
 public sealed class ListListingsHandler(IDocumentStore store, RequestContext context)
@@ -61,7 +56,7 @@ public sealed class ListListingsHandler(IDocumentStore store, RequestContext con
             var organisation = actor.Organisation;
             listings = listings.Where(d => d.Scope.Contains(organisation));
         }
-        if (ListListingsValidator.Parse(query.Status) is { } status) listings = listings.Where(d => d.State.Status == status);
+        if (StatusFilter.Parse<ListingStatus>(query.Status) is { } status) listings = listings.Where(d => d.State.Status == status);
 
         var documents = await listings.OrderByDescending(d => d.CreatedSequence).Skip(query.Offset).Take(query.Limit).ToListAsync(ct);
         return new Page<ResourceView<ListingSummary>>(
