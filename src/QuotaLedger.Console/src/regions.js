@@ -18,12 +18,7 @@ export function prefecturesOf({ all }) {
   return all.filter(r => r.level === 'prefecture')
 }
 
-export function countiesOf({ all }, prefecture) {
-  return all.filter(r => r.level === 'county' && r.parentCode === prefecture)
-}
-
-/** "新城区 150102"; a code the catalogue does not hold (another province's buyer) stays a code. */
-export function nameOf({ byCode }, code) {
-  const region = byCode.get(code)
-  return region ? `${region.name} ${code}` : code
+/** A region's name; a code the catalogue does not hold (another province's buyer), or one not loaded yet, stays a code. */
+export function regionName(catalog, code) {
+  return catalog?.byCode.get(code)?.name ?? code
 }
