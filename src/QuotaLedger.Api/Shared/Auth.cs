@@ -35,27 +35,26 @@ public static class Auth
                 RoleClaimType = RoleClaim,
                 ClockSkew = TimeSpan.FromSeconds(30),
             };
-            if (auth["Authority"] is { Length: > 0 } authority)
+            switch (IssuerOf(builder.Configuration))
             {
-                options.Authority = authority;
-                // An issuer's metadata over plain HTTP only where it is local (a test's, a development machine's).
-                options.RequireHttpsMetadata = auth.GetValue("RequireHttpsMetadata", true);
-                options.TokenValidationParameters.ValidIssuer = auth["Issuer"] ?? authority;
-            }
-            else if (auth.GetSection("SigningKeys").Get<string[]>() is { Length: > 0 } pems)
-            {
-                options.TokenValidationParameters.ValidIssuer = auth["Issuer"];
-                options.TokenValidationParameters.IssuerSigningKeys = pems.Select(PublicKey).ToArray();
-            }
-            else if (DevelopmentKey(builder.Configuration) is { } devKey)
-            {
-                options.TokenValidationParameters.ValidIssuer = Issuer;
-                options.TokenValidationParameters.IssuerSigningKey = devKey;
-            }
-            else
-            {
-                throw new InvalidOperationException(
-                    "No token issuer is configured: set Auth:Authority or Auth:SigningKeys, or Auth:DevelopmentSigningKey for local use.");
+                case TokenIssuer.Authority:
+                    var authority = auth["Authority"]!;
+                    options.Authority = authority;
+                    // An issuer's metadata over plain HTTP only where it is local (a test's, a development machine's).
+                    options.RequireHttpsMetadata = auth.GetValue("RequireHttpsMetadata", true);
+                    options.TokenValidationParameters.ValidIssuer = auth["Issuer"] ?? authority;
+                    break;
+                case TokenIssuer.SigningKeys:
+                    options.TokenValidationParameters.ValidIssuer = auth["Issuer"];
+                    options.TokenValidationParameters.IssuerSigningKeys = SigningKeysOf(builder.Configuration).Select(PublicKey).ToArray();
+                    break;
+                case TokenIssuer.DevelopmentKey:
+                    options.TokenValidationParameters.ValidIssuer = Issuer;
+                    options.TokenValidationParameters.IssuerSigningKey = DevelopmentKey(builder.Configuration);
+                    break;
+                default:
+                    throw new InvalidOperationException(
+                        "No token issuer is configured: set Auth:Authority or Auth:SigningKeys, or Auth:DevelopmentSigningKey for local use.");
             }
         });
         builder.Services.AddAuthorization();
@@ -88,14 +87,17 @@ public static class Auth
 
     public static string RoleName(Role role) => SnakeCaseEnumConverter.NameOf(role);
 
-    /// <summary>
-    /// Whether the API checks tokens with the development key: only when no issuer is configured (Auth:Authority or
-    /// Auth:SigningKeys take precedence), as <see cref="AddLedgerAuthentication"/> chooses.
-    /// </summary>
-    public static bool AcceptsDevelopmentTokens(IConfiguration configuration) =>
-        string.IsNullOrEmpty(configuration["Auth:Authority"])
-        && configuration.GetSection("Auth:SigningKeys").Get<string[]>() is not { Length: > 0 }
-        && SignsDevelopmentTokens(configuration);
+    /// <summary>Whose tokens the API checks: the first configured of an issuer, its public keys, the development key.</summary>
+    public enum TokenIssuer { None, Authority, SigningKeys, DevelopmentKey }
+
+    public static TokenIssuer IssuerOf(IConfiguration configuration) =>
+        configuration["Auth:Authority"] is { Length: > 0 } ? TokenIssuer.Authority
+        : SigningKeysOf(configuration).Length > 0 ? TokenIssuer.SigningKeys
+        : DevelopmentKey(configuration) is not null ? TokenIssuer.DevelopmentKey
+        : TokenIssuer.None;
+
+    /// <summary>Whether the API checks tokens with the development key: only when no issuer is configured.</summary>
+    public static bool AcceptsDevelopmentTokens(IConfiguration configuration) => IssuerOf(configuration) == TokenIssuer.DevelopmentKey;
 
     /// <summary>Whether a development key is configured, so that <see cref="MintDevelopmentToken"/> can sign.</summary>
     public static bool SignsDevelopmentTokens(IConfiguration configuration) => DevelopmentKey(configuration) is not null;
@@ -114,6 +116,8 @@ public static class Auth
             DateTime.UtcNow, DateTime.UtcNow.Add(lifetime), new SigningCredentials(key, SecurityAlgorithms.HmacSha256));
         return new JwtSecurityTokenHandler().WriteToken(token);
     }
+
+    private static string[] SigningKeysOf(IConfiguration configuration) => configuration.GetSection("Auth:SigningKeys").Get<string[]>() ?? [];
 
     private static SymmetricSecurityKey? DevelopmentKey(IConfiguration configuration) =>
         configuration["Auth:DevelopmentSigningKey"] is { Length: >= 32 } secret ? new SymmetricSecurityKey(Encoding.UTF8.GetBytes(secret)) : null;
