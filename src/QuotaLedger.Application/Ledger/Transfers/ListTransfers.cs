@@ -21,8 +21,10 @@ public sealed class ListTransfersValidator : AbstractValidator<ListTransfers>
 public sealed class ListTransfersHandler(DocumentReader reader, RequestContext context)
     : IRequestHandler<ListTransfers, Page<ResourceView<Transfer>>>
 {
-    public Task<Page<ResourceView<Transfer>>> Handle(ListTransfers query, CancellationToken ct) =>
-        StatusFilter.Parse<TransferStatus>(query.Status) is { } status
-            ? reader.ListAsync<Transfer>(context.Actor, query.Holder, query.Limit, query.Offset, ct, d => d.State.Status == status)
-            : reader.ListAsync<Transfer>(context.Actor, query.Holder, query.Limit, query.Offset, ct);
+    public Task<Page<ResourceView<Transfer>>> Handle(ListTransfers query, CancellationToken ct)
+    {
+        var status = StatusFilter.Parse<TransferStatus>(query.Status);
+        return reader.ListAsync<Transfer>(context.Actor, query.Holder, query.Limit, query.Offset, ct,
+            status is { } wanted ? d => d.State.Status == wanted : null);
+    }
 }

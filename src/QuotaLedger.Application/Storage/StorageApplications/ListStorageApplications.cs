@@ -21,8 +21,10 @@ public sealed class ListStorageApplicationsValidator : AbstractValidator<ListSto
 public sealed class ListStorageApplicationsHandler(DocumentReader reader, RequestContext context)
     : IRequestHandler<ListStorageApplications, Page<ResourceView<StorageApplication>>>
 {
-    public Task<Page<ResourceView<StorageApplication>>> Handle(ListStorageApplications query, CancellationToken ct) =>
-        StatusFilter.Parse<ApplicationStatus>(query.Status) is { } status
-            ? reader.ListAsync<StorageApplication>(context.Actor, query.Holder, query.Limit, query.Offset, ct, d => d.State.Status == status)
-            : reader.ListAsync<StorageApplication>(context.Actor, query.Holder, query.Limit, query.Offset, ct);
+    public Task<Page<ResourceView<StorageApplication>>> Handle(ListStorageApplications query, CancellationToken ct)
+    {
+        var status = StatusFilter.Parse<ApplicationStatus>(query.Status);
+        return reader.ListAsync<StorageApplication>(context.Actor, query.Holder, query.Limit, query.Offset, ct,
+            status is { } wanted ? d => d.State.Status == wanted : null);
+    }
 }

@@ -23,8 +23,10 @@ public sealed class ListDealsValidator : AbstractValidator<ListDeals>
 
 public sealed class ListDealsHandler(DocumentReader reader, RequestContext context) : IRequestHandler<ListDeals, Page<ResourceView<Deal>>>
 {
-    public Task<Page<ResourceView<Deal>>> Handle(ListDeals query, CancellationToken ct) =>
-        StatusFilter.Parse<DealStatus>(query.Status) is { } status
-            ? reader.ListAsync<Deal>(context.Actor, query.Holder, query.Limit, query.Offset, ct, d => d.State.Status == status)
-            : reader.ListAsync<Deal>(context.Actor, query.Holder, query.Limit, query.Offset, ct);
+    public Task<Page<ResourceView<Deal>>> Handle(ListDeals query, CancellationToken ct)
+    {
+        var status = StatusFilter.Parse<DealStatus>(query.Status);
+        return reader.ListAsync<Deal>(context.Actor, query.Holder, query.Limit, query.Offset, ct,
+            status is { } wanted ? d => d.State.Status == wanted : null);
+    }
 }
